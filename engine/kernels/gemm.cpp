@@ -63,10 +63,32 @@ void gemm(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B
   }
 }
 
+template <class T>
+void gemm_bias_act(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb,
+                   T* C, int ldc, const gemm_epilogue<T>& ep) {
+  if (M >= packed_min_m && N >= packed_min_n && K >= packed_min_k &&
+      static_cast<long long>(M) * N * K >= packed_min_mnk)
+    return gemm_packed(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, false, &ep);
+  gemm(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, false);
+  for (int i = 0; i < M; ++i) {
+    T* c = C + static_cast<std::ptrdiff_t>(i) * ldc;
+    if (ep.bias)
+      for (int j = 0; j < N; ++j) c[j] = c[j] + ep.bias[j];
+    if (ep.act == gemm_activation::relu)
+      for (int j = 0; j < N; ++j) c[j] = c[j] > T(0) ? c[j] : T(0);
+    else if (ep.act == gemm_activation::leaky_relu)
+      for (int j = 0; j < N; ++j) c[j] = c[j] > T(0) ? c[j] : ep.slope * c[j];
+  }
+}
+
 template void gemm<float>(bool, bool, int, int, int, const float*, int, const float*, int, float*,
                           int, bool);
 template void gemm<double>(bool, bool, int, int, int, const double*, int, const double*, int,
                            double*, int, bool);
+template void gemm_bias_act<float>(bool, bool, int, int, int, const float*, int, const float*, int,
+                                   float*, int, const gemm_epilogue<float>&);
+template void gemm_bias_act<double>(bool, bool, int, int, int, const double*, int, const double*,
+                                    int, double*, int, const gemm_epilogue<double>&);
 template void gemm_ref<float>(bool, bool, int, int, int, const float*, int, const float*, int,
                               float*, int, bool);
 template void gemm_ref<double>(bool, bool, int, int, int, const double*, int, const double*, int,

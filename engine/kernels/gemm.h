@@ -30,4 +30,21 @@ template <class T>
 void gemm(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb, T* C,
           int ldc, bool acc);
 
+// A dense layer's forward pass in one product: C = f(op(A)·op(B) + bias), bias
+// (N) added to every row (none when null), f applied elementwise exactly as
+// activation_forward does (linear: z; relu: z > 0 ? z : 0; leaky relu:
+// z > 0 ? z : slope·z). Large products apply both in the packed kernel's last
+// store, while the sums are still in registers; the bits are those of gemm,
+// then the bias pass, then the activation pass.
+enum class gemm_activation { linear, relu, leaky_relu };
+template <class T>
+struct gemm_epilogue {
+  const T* bias = nullptr;
+  gemm_activation act = gemm_activation::linear;
+  T slope = T(0);
+};
+template <class T>
+void gemm_bias_act(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb,
+                   T* C, int ldc, const gemm_epilogue<T>& ep);
+
 }  // namespace synapse

@@ -4,26 +4,53 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace synapse {
 namespace {
 
-// One arch for both builds: 4 float / 2 double lanes natively and in WASM.
+// The vector arch: SSE4.1's 4 float lanes in WASM (V8 maps them to its
+// 128-bit SIMD) and natively by default; AVX2's 8 lanes natively when the
+// build machine has them (CMakeLists.txt). Each lane is one output summed the
+// same way whatever the width, so the bits do not depend on it.
+#if defined(__AVX2__) && !defined(__EMSCRIPTEN__)
+using arch = xsimd::avx2;
+constexpr int MR = 6;     // rows of the register block: 12 accumulators of 16 registers
+#else
+using arch = xsimd::sse4_1;
+constexpr int MR = 4;     // V8 has about 14 usable vector registers (TOOLCHAIN §10)
+#endif
 template <class T>
-using vec = xsimd::batch<T, xsimd::sse4_1>;
-
-constexpr int MR = 4;     // rows of the register block
-constexpr int KC = 256;   // k block
-constexpr int MC = 128;   // rows of op(A) packed at a time
+using vec = xsimd::batch<T, arch>;
 template <class T>
 constexpr int NR = 2 * static_cast<int>(vec<T>::size);   // columns of the register block
+constexpr int KC = 256;   // longest k block
+constexpr int MC = 32 * MR;   // rows of op(A) packed at a time
+
+// c + a·b. The default builds multiply, round, add, round (no contraction:
+// -ffp-contract=off), as gemm_ref does. The relaxed-SIMD build (opt-in,
+// CMakeLists.txt's engine-relaxed) uses WebAssembly's relaxed madd, which
+// the CPU may fuse (one rounding): faster, reproducible within that build,
+// not bit-identical to the others. clang-14's builtin still emits the
+// prototype opcode; scripts/patch-relaxed-simd.mjs renumbers it after linking.
+template <class V>
+inline V madd(V a, V b, V c) {
+#if defined(__wasm_relaxed_simd__)
+  if constexpr (std::is_same_v<typename V::value_type, float>)
+    return V(__builtin_wasm_fma_f32x4(a, b, c));
+  else
+    return V(__builtin_wasm_fma_f64x2(a, b, c));
+#else
+  return c + a * b;
+#endif
+}
 
 // Row i's value of op(A) at step k, in every lane. g++ at -msse4.1 needs two
 // instructions per broadcast from memory (movss, shufps); natively, float
 // loads the four rows' values once and shuffles each out (one instruction).
-// V8 broadcasts from memory in one (TOOLCHAIN §10), so WASM keeps that. The
-// lanes hold the same values either way: the bits do not depend on it.
+// V8 broadcasts from memory in one (TOOLCHAIN §10), and AVX2 has vbroadcastss.
 template <class T>
 struct a_step {
   const T* ak;
@@ -31,7 +58,7 @@ struct a_step {
   template <int i>
   vec<T> get() const { return vec<T>(ak[i]); }
 };
-#if defined(__SSE4_1__) && !defined(__EMSCRIPTEN__)
+#if defined(__SSE4_1__) && !defined(__AVX2__) && !defined(__EMSCRIPTEN__)
 template <>
 struct a_step<float> {
   __m128 av;
@@ -41,62 +68,83 @@ struct a_step<float> {
 };
 #endif
 
-// The 4 x NR tile of outputs: over kc steps, s += a(:,k) · b(k,:), where a is
-// a packed 4-row panel (a[k*4 + i]) and b a packed NR-column panel (b[k*NR + j]).
+// What happens to a finished sum s of column j: C = s, C = old + s (acc), or
+// C = f(s + bias[j]) with f linear, relu or leaky relu (gemm_epilogue).
+template <class T>
+struct tile_store {
+  const T* add = nullptr;          // old C values to add s to (acc, last k block)
+  std::ptrdiff_t ldadd = 0;
+  const T* bias = nullptr;         // bias of the tile's first column
+  gemm_activation act = gemm_activation::linear;
+  T slope = T(0);
+};
+
+template <class T>
+inline vec<T> finish(vec<T> s, const tile_store<T>& st, int r, int half) {
+  using V = vec<T>;
+  constexpr std::size_t L = V::size;
+  if (st.add) return V::load_unaligned(st.add + r * st.ldadd + half * L) + s;
+  if (st.bias) s = s + V::load_unaligned(st.bias + half * L);
+  switch (st.act) {
+    case gemm_activation::linear: return s;
+    case gemm_activation::relu: return xsimd::select(s > V(T(0)), s, V(T(0)));
+    case gemm_activation::leaky_relu: return xsimd::select(s > V(T(0)), s, V(st.slope) * s);
+  }
+  return s;
+}
+
+// One k step of the tile: row i's accumulators += a(i,k) · b(k,:), rows in
+// order (a fold over the rows: a_step::get takes the row as a constant).
+template <class T, int... i>
+inline void rank1_update(vec<T> (&c)[MR][2], const a_step<T>& as, vec<T> b0, vec<T> b1,
+                         std::integer_sequence<int, i...>) {
+  ((c[i][0] = madd(as.template get<i>(), b0, c[i][0]),
+    c[i][1] = madd(as.template get<i>(), b1, c[i][1])), ...);
+}
+
+// The MR x NR tile of outputs: over kc steps, s += a(:,k) · b(k,:), where a is
+// a packed MR-row panel (a[k*MR + i]) and b a packed NR-column panel (b[k*NR + j]).
 // The sums start from src (partial sums of earlier k blocks) or, when src is
-// null, from the first product; when add is given, the result is add + s.
+// null, from the first product. With `st` (last k block) the finished sums go
+// through finish(); otherwise they are stored as they are.
 // Not inlined: inlined into the driver, V8 spills the accumulators (TOOLCHAIN §10).
 template <class T>
 __attribute__((noinline)) void micro_kernel(int kc, const T* __restrict a, const T* __restrict b,
-                                            const T* src, std::ptrdiff_t lds, const T* add,
-                                            std::ptrdiff_t ldadd, T* dst, std::ptrdiff_t ldd) {
+                                            const T* src, std::ptrdiff_t lds,
+                                            const tile_store<T>* st, T* dst, std::ptrdiff_t ldd) {
   using V = vec<T>;
   constexpr std::size_t L = V::size;
-  V c00, c01, c10, c11, c20, c21, c30, c31;
+  V c[MR][2];
   int k = 0;
   if (src) {
-    c00 = V::load_unaligned(src), c01 = V::load_unaligned(src + L);
-    c10 = V::load_unaligned(src + lds), c11 = V::load_unaligned(src + lds + L);
-    c20 = V::load_unaligned(src + 2 * lds), c21 = V::load_unaligned(src + 2 * lds + L);
-    c30 = V::load_unaligned(src + 3 * lds), c31 = V::load_unaligned(src + 3 * lds + L);
+    for (int i = 0; i < MR; ++i) {
+      c[i][0] = V::load_unaligned(src + i * lds);
+      c[i][1] = V::load_unaligned(src + i * lds + L);
+    }
   } else {
     const V b0 = V::load_unaligned(b), b1 = V::load_unaligned(b + L);
-    V ai(a[0]);
-    c00 = ai * b0, c01 = ai * b1;
-    ai = V(a[1]);
-    c10 = ai * b0, c11 = ai * b1;
-    ai = V(a[2]);
-    c20 = ai * b0, c21 = ai * b1;
-    ai = V(a[3]);
-    c30 = ai * b0, c31 = ai * b1;
+    for (int i = 0; i < MR; ++i) {
+      const V ai(a[i]);
+      c[i][0] = ai * b0;
+      c[i][1] = ai * b1;
+    }
     k = 1;
   }
   for (; k < kc; ++k) {
-    const T* ak = a + k * MR;
     const T* bk = b + k * 2 * L;
     const V b0 = V::load_unaligned(bk), b1 = V::load_unaligned(bk + L);
-    const a_step<T> as(ak);
-    V ai = as.template get<0>();
-    c00 = c00 + ai * b0, c01 = c01 + ai * b1;
-    ai = as.template get<1>();
-    c10 = c10 + ai * b0, c11 = c11 + ai * b1;
-    ai = as.template get<2>();
-    c20 = c20 + ai * b0, c21 = c21 + ai * b1;
-    ai = as.template get<3>();
-    c30 = c30 + ai * b0, c31 = c31 + ai * b1;
+    rank1_update(c, a_step<T>(a + k * MR), b0, b1, std::make_integer_sequence<int, MR>{});
   }
-  if (add) {
-    c00 = V::load_unaligned(add) + c00, c01 = V::load_unaligned(add + L) + c01;
-    c10 = V::load_unaligned(add + ldadd) + c10, c11 = V::load_unaligned(add + ldadd + L) + c11;
-    c20 = V::load_unaligned(add + 2 * ldadd) + c20;
-    c21 = V::load_unaligned(add + 2 * ldadd + L) + c21;
-    c30 = V::load_unaligned(add + 3 * ldadd) + c30;
-    c31 = V::load_unaligned(add + 3 * ldadd + L) + c31;
+  if (st) {
+    for (int i = 0; i < MR; ++i) {
+      c[i][0] = finish(c[i][0], *st, i, 0);
+      c[i][1] = finish(c[i][1], *st, i, 1);
+    }
   }
-  c00.store_unaligned(dst), c01.store_unaligned(dst + L);
-  c10.store_unaligned(dst + ldd), c11.store_unaligned(dst + ldd + L);
-  c20.store_unaligned(dst + 2 * ldd), c21.store_unaligned(dst + 2 * ldd + L);
-  c30.store_unaligned(dst + 3 * ldd), c31.store_unaligned(dst + 3 * ldd + L);
+  for (int i = 0; i < MR; ++i) {
+    c[i][0].store_unaligned(dst + i * ldd);
+    c[i][1].store_unaligned(dst + i * ldd + L);
+  }
 }
 
 // op(B) rows k0..k0+kc, all N columns, into panels of NR columns: panel p holds
@@ -157,22 +205,24 @@ T* reserve(std::vector<T>& v, std::size_t n) {
 
 template <class T>
 void gemm_packed(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb,
-                 T* C, int ldc, bool acc) {
+                 T* C, int ldc, bool acc, const gemm_epilogue<T>* ep) {
   if (M <= 0 || N <= 0) return;
   constexpr int nr = NR<T>;
   thread_local std::vector<T> a_buf, b_buf, p_buf;
   const int panels = (N + nr - 1) / nr;
-  const int kc_max = std::min(K, KC);
+  // k blocks of equal length (784 = 4 x 196 rather than 3 x 256 + 16)
+  const int kblocks = (K + KC - 1) / KC;
+  const int kc_max = (K + kblocks - 1) / kblocks;
   T* bp = reserve(b_buf, static_cast<std::size_t>(panels) * nr * kc_max);
   T* ap = reserve(a_buf, static_cast<std::size_t>((std::min(M, MC) + MR - 1) / MR) * MR * kc_max);
   // Running sums between k blocks: in C, unless C's old values must be added last.
-  const bool scratch = acc && K > KC;
+  const bool scratch = acc && kblocks > 1;
   T* P = scratch ? reserve(p_buf, static_cast<std::size_t>(M) * N) : C;
   const std::ptrdiff_t ldp = scratch ? N : ldc;
-  alignas(16) T tile_src[MR * nr], tile_add[MR * nr], tile_dst[MR * nr];
+  alignas(64) T tile_src[MR * nr], tile_add[MR * nr], tile_dst[MR * nr], tile_bias[nr];
 
-  for (int k0 = 0; k0 < K; k0 += KC) {
-    const int kc = std::min(KC, K - k0);
+  for (int k0 = 0; k0 < K; k0 += kc_max) {
+    const int kc = std::min(kc_max, K - k0);
     const bool first = k0 == 0, last = k0 + kc == K;
     pack_b(tb, N, k0, kc, B, ldb, bp);
     for (int i0 = 0; i0 < M; i0 += MC) {
@@ -187,21 +237,30 @@ void gemm_packed(bool ta, bool tb, int M, int N, int K, const T* A, int lda, con
           T* part = P + i * ldp + j;
           T* c = C + static_cast<std::ptrdiff_t>(i) * ldc + j;
           const T* src = first ? nullptr : part;
-          const T* add = acc && last ? c : nullptr;
+          tile_store<T> st;
+          if (last) {
+            if (acc) st.add = c, st.ldadd = ldc;
+            if (ep) st.bias = ep->bias ? ep->bias + j : nullptr, st.act = ep->act, st.slope = ep->slope;
+          }
+          const bool finishing = last && (acc || ep);
           T* dst = last ? c : part;
           const std::ptrdiff_t ldd = last ? ldc : ldp;
           if (m == MR && n == nr) {
-            micro_kernel(kc, a, b, src, ldp, add, ldc, dst, ldd);
+            micro_kernel(kc, a, b, src, ldp, finishing ? &st : nullptr, dst, ldd);
             continue;
           }
-          // Edge tile: through a zero-padded local copy.
+          // Edge tile: through zero-padded local copies.
           auto load = [&](const T* from, std::ptrdiff_t ld, T* to) {
             for (int r = 0; r < MR; ++r)
               for (int s = 0; s < nr; ++s) to[r * nr + s] = r < m && s < n ? from[r * ld + s] : T(0);
           };
           if (src) load(src, ldp, tile_src);
-          if (add) load(add, ldc, tile_add);
-          micro_kernel(kc, a, b, src ? tile_src : nullptr, nr, add ? tile_add : nullptr, nr,
+          if (st.add) load(st.add, ldc, tile_add), st.add = tile_add, st.ldadd = nr;
+          if (st.bias) {
+            for (int s = 0; s < nr; ++s) tile_bias[s] = s < n ? st.bias[s] : T(0);
+            st.bias = tile_bias;
+          }
+          micro_kernel(kc, a, b, src ? tile_src : nullptr, nr, finishing ? &st : nullptr,
                        tile_dst, nr);
           for (int r = 0; r < m; ++r)
             for (int s = 0; s < n; ++s) dst[r * ldd + s] = tile_dst[r * nr + s];
@@ -212,8 +271,8 @@ void gemm_packed(bool ta, bool tb, int M, int N, int K, const T* A, int lda, con
 }
 
 template void gemm_packed<float>(bool, bool, int, int, int, const float*, int, const float*, int,
-                                 float*, int, bool);
+                                 float*, int, bool, const gemm_epilogue<float>*);
 template void gemm_packed<double>(bool, bool, int, int, int, const double*, int, const double*,
-                                  int, double*, int, bool);
+                                  int, double*, int, bool, const gemm_epilogue<double>*);
 
 }  // namespace synapse

@@ -20,10 +20,12 @@
 // already seen do not allocate.
 #pragma once
 
+#include "gemm.h"
+
 namespace synapse {
 
 template <class T>
 void gemm_packed(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb,
-                 T* C, int ldc, bool acc);
+                 T* C, int ldc, bool acc, const gemm_epilogue<T>* ep = nullptr);
 
 }  // namespace synapse

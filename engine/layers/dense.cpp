@@ -58,12 +58,20 @@ void dense_layer<T>::init(rng& g, init_scheme s) {
 template <class T>
 void dense_layer<T>::forward(cmat<T> x, mat<T> y, bool) {
   const int B = x.rows;
-  gemm(false, false, B, out_, in_, x.data, in_, W_, out_, y.data, out_, false);
-  if (bias_)
-    for (int r = 0; r < B; ++r) {
-      T* row = y.row(r);
-      for (int j = 0; j < out_; ++j) row[j] = row[j] + b_[j];
-    }
+  // y = f(x·W + b) in one pass where f is elementwise and cheap (the packed
+  // gemm applies bias and f to the sums still in registers); the same bits as
+  // gemm, bias pass, activation pass.
+  gemm_epilogue<T> ep;
+  ep.bias = bias_ ? b_ : nullptr;
+  ep.slope = slope_;
+  const bool fused = !logits_ && (act_ == activation::linear || act_ == activation::relu ||
+                                  act_ == activation::leaky_relu);
+  if (fused)
+    ep.act = act_ == activation::relu         ? gemm_activation::relu
+             : act_ == activation::leaky_relu ? gemm_activation::leaky_relu
+                                              : gemm_activation::linear;
+  gemm_bias_act(false, false, B, out_, in_, x.data, in_, W_, out_, y.data, out_, ep);
+  if (fused) return;
   if (logits_) std::copy(y.data, y.data + y.size(), logits_);
   activation_forward(act_, slope_, y.data, B, out_);
 }
