@@ -74,10 +74,12 @@ void gemm_bias_act(bool ta, bool tb, int M, int N, int K, const T* A, int lda, c
     T* c = C + static_cast<std::ptrdiff_t>(i) * ldc;
     if (ep.bias)
       for (int j = 0; j < N; ++j) c[j] = c[j] + ep.bias[j];
+    // forward: f at the sum itself; backward: f' at the gate
+    const T* g = ep.gate ? ep.gate + static_cast<std::ptrdiff_t>(i) * ep.ldgate : c;
     if (ep.act == gemm_activation::relu)
-      for (int j = 0; j < N; ++j) c[j] = c[j] > T(0) ? c[j] : T(0);
+      for (int j = 0; j < N; ++j) c[j] = g[j] > T(0) ? c[j] : T(0);
     else if (ep.act == gemm_activation::leaky_relu)
-      for (int j = 0; j < N; ++j) c[j] = c[j] > T(0) ? c[j] : ep.slope * c[j];
+      for (int j = 0; j < N; ++j) c[j] = g[j] > T(0) ? c[j] : ep.slope * c[j];
   }
 }
 

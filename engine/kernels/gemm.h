@@ -30,18 +30,24 @@ template <class T>
 void gemm(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb, T* C,
           int ldc, bool acc);
 
-// A dense layer's forward pass in one product: C = f(op(A)·op(B) + bias), bias
-// (N) added to every row (none when null), f applied elementwise exactly as
-// activation_forward does (linear: z; relu: z > 0 ? z : 0; leaky relu:
-// z > 0 ? z : slope·z). Large products apply both in the packed kernel's last
-// store, while the sums are still in registers; the bits are those of gemm,
-// then the bias pass, then the activation pass.
+// A dense layer's passes in one product, C = op(A)·op(B) then, per output:
+//   forward:  C = f(z + bias[j])   (bias optional) with f linear, relu
+//             (z > 0 ? z : 0) or leaky relu (z > 0 ? z : slope·z);
+//   backward: with a gate G (the previous layer's output, M x N), the
+//             gradient leaves already multiplied by that layer's f'(G):
+//             relu G > 0 ? z : 0, leaky relu G > 0 ? z : slope·z.
+// Exactly the operations activation_forward / activation_backward perform,
+// so the bits are those of gemm followed by the separate passes. Large
+// products apply them in the packed kernel's last store, while the sums are
+// still in registers, instead of another trip through memory.
 enum class gemm_activation { linear, relu, leaky_relu };
 template <class T>
 struct gemm_epilogue {
   const T* bias = nullptr;
   gemm_activation act = gemm_activation::linear;
   T slope = T(0);
+  const T* gate = nullptr;      // backward: f' is taken at gate(i, j) = gate[i*ldgate + j]
+  int ldgate = 0;
 };
 template <class T>
 void gemm_bias_act(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb,

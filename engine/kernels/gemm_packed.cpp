@@ -68,8 +68,9 @@ struct a_step<float> {
 };
 #endif
 
-// What happens to a finished sum s of column j: C = s, C = old + s (acc), or
-// C = f(s + bias[j]) with f linear, relu or leaky relu (gemm_epilogue).
+// What happens to a finished sum s of column j: C = s, C = old + s (acc),
+// C = f(s + bias[j]) with f linear, relu or leaky relu, or C = f'(gate)·s
+// (gemm_epilogue).
 template <class T>
 struct tile_store {
   const T* add = nullptr;          // old C values to add s to (acc, last k block)
@@ -77,6 +78,8 @@ struct tile_store {
   const T* bias = nullptr;         // bias of the tile's first column
   gemm_activation act = gemm_activation::linear;
   T slope = T(0);
+  const T* gate = nullptr;         // gate values of the tile (backward), else f at s
+  std::ptrdiff_t ldgate = 0;
 };
 
 template <class T>
@@ -85,12 +88,10 @@ inline vec<T> finish(vec<T> s, const tile_store<T>& st, int r, int half) {
   constexpr std::size_t L = V::size;
   if (st.add) return V::load_unaligned(st.add + r * st.ldadd + half * L) + s;
   if (st.bias) s = s + V::load_unaligned(st.bias + half * L);
-  switch (st.act) {
-    case gemm_activation::linear: return s;
-    case gemm_activation::relu: return xsimd::select(s > V(T(0)), s, V(T(0)));
-    case gemm_activation::leaky_relu: return xsimd::select(s > V(T(0)), s, V(st.slope) * s);
-  }
-  return s;
+  if (st.act == gemm_activation::linear) return s;
+  const V g = st.gate ? V::load_unaligned(st.gate + r * st.ldgate + half * L) : s;
+  if (st.act == gemm_activation::relu) return xsimd::select(g > V(T(0)), s, V(T(0)));
+  return xsimd::select(g > V(T(0)), s, V(st.slope) * s);
 }
 
 // One k step of the tile: row i's accumulators += a(i,k) · b(k,:), rows in
@@ -147,28 +148,57 @@ __attribute__((noinline)) void micro_kernel(int kc, const T* __restrict a, const
   }
 }
 
+// Four rows of four floats, transposed: out[4c + r] = row_r[c]. SSE shuffles
+// natively; in WASM, i8x16.shuffle patterns V8 maps to unpck/movlh. Packing
+// only moves values, so the bits do not depend on how.
+inline void transpose4(const float* r0, const float* r1, const float* r2, const float* r3,
+                       float* out, std::ptrdiff_t ldo) {
+  __m128 a = _mm_loadu_ps(r0), b = _mm_loadu_ps(r1), c = _mm_loadu_ps(r2), d = _mm_loadu_ps(r3);
+  _MM_TRANSPOSE4_PS(a, b, c, d);
+  _mm_storeu_ps(out, a);
+  _mm_storeu_ps(out + ldo, b);
+  _mm_storeu_ps(out + 2 * ldo, c);
+  _mm_storeu_ps(out + 3 * ldo, d);
+}
+
 // op(B) rows k0..k0+kc, all N columns, into panels of NR columns: panel p holds
 // b[k*NR + j] = op(B)(k0+k, p*NR+j), zero past column N.
 template <class T>
 void pack_b(bool tb, int N, int k0, int kc, const T* B, int ldb, T* out) {
   constexpr int nr = NR<T>;
+  using V = vec<T>;
   for (int j0 = 0; j0 < N; j0 += nr, out += static_cast<std::ptrdiff_t>(kc) * nr) {
     const int n = std::min(nr, N - j0);
     if (!tb) {
       for (int k = 0; k < kc; ++k) {
         const T* row = B + static_cast<std::ptrdiff_t>(k0 + k) * ldb + j0;
         T* o = out + k * nr;
+        if (n == nr) {   // a whole panel row: two vectors
+          V::load_unaligned(row).store_unaligned(o);
+          V::load_unaligned(row + V::size).store_unaligned(o + V::size);
+          continue;
+        }
         for (int j = 0; j < n; ++j) o[j] = row[j];
         for (int j = n; j < nr; ++j) o[j] = T(0);
       }
-    } else {   // op(B)(k,j) = B[j*ldb + k]
-      for (int j = 0; j < n; ++j) {
-        const T* col = B + static_cast<std::ptrdiff_t>(j0 + j) * ldb + k0;
-        for (int k = 0; k < kc; ++k) out[k * nr + j] = col[k];
-      }
-      for (int j = n; j < nr; ++j)
-        for (int k = 0; k < kc; ++k) out[k * nr + j] = T(0);
+      continue;
     }
+    // op(B)(k,j) = B[j*ldb + k]: column j of the panel is stored row j0+j.
+    int k = 0;
+    if constexpr (std::is_same_v<T, float>) {
+      if (n == nr)
+        for (; k + 4 <= kc; k += 4)
+          for (int j = 0; j < nr; j += 4) {
+            const T* col = B + static_cast<std::ptrdiff_t>(j0 + j) * ldb + k0 + k;
+            transpose4(col, col + ldb, col + 2 * ldb, col + 3 * ldb, out + k * nr + j, nr);
+          }
+    }
+    for (int j = 0; j < n; ++j) {
+      const T* col = B + static_cast<std::ptrdiff_t>(j0 + j) * ldb + k0;
+      for (int kk = k; kk < kc; ++kk) out[kk * nr + j] = col[kk];
+    }
+    for (int j = n; j < nr; ++j)
+      for (int kk = k; kk < kc; ++kk) out[kk * nr + j] = T(0);
   }
 }
 
@@ -179,13 +209,27 @@ void pack_a(bool ta, int i0, int mc, int k0, int kc, const T* A, int lda, T* out
   for (int p0 = 0; p0 < mc; p0 += MR, out += static_cast<std::ptrdiff_t>(kc) * MR) {
     const int m = std::min(MR, mc - p0);
     if (!ta) {
+      int k = 0;
+      if constexpr (std::is_same_v<T, float> && MR % 4 == 0) {
+        if (m == MR)
+          for (; k + 4 <= kc; k += 4)
+            for (int i = 0; i < MR; i += 4) {
+              const T* row = A + static_cast<std::ptrdiff_t>(i0 + p0 + i) * lda + k0 + k;
+              transpose4(row, row + lda, row + 2 * lda, row + 3 * lda, out + k * MR + i, MR);
+            }
+      }
       for (int i = 0; i < m; ++i) {
         const T* row = A + static_cast<std::ptrdiff_t>(i0 + p0 + i) * lda + k0;
-        for (int k = 0; k < kc; ++k) out[k * MR + i] = row[k];
+        for (int kk = k; kk < kc; ++kk) out[kk * MR + i] = row[kk];
       }
-    } else {   // op(A)(i,k) = A[k*lda + i]
+    } else {   // op(A)(i,k) = A[k*lda + i]: a panel's column is MR contiguous values
       for (int k = 0; k < kc; ++k) {
         const T* col = A + static_cast<std::ptrdiff_t>(k0 + k) * lda + i0 + p0;
+        if (m == MR && MR % vec<T>::size == 0) {
+          for (int i = 0; i < MR; i += vec<T>::size)
+            vec<T>::load_unaligned(col + i).store_unaligned(out + k * MR + i);
+          continue;
+        }
         for (int i = 0; i < m; ++i) out[k * MR + i] = col[i];
       }
     }
@@ -219,7 +263,7 @@ void gemm_packed(bool ta, bool tb, int M, int N, int K, const T* A, int lda, con
   const bool scratch = acc && kblocks > 1;
   T* P = scratch ? reserve(p_buf, static_cast<std::size_t>(M) * N) : C;
   const std::ptrdiff_t ldp = scratch ? N : ldc;
-  alignas(64) T tile_src[MR * nr], tile_add[MR * nr], tile_dst[MR * nr], tile_bias[nr];
+  alignas(64) T tile_src[MR * nr], tile_add[MR * nr], tile_dst[MR * nr], tile_gate[MR * nr], tile_bias[nr];
 
   for (int k0 = 0; k0 < K; k0 += kc_max) {
     const int kc = std::min(kc_max, K - k0);
@@ -240,7 +284,12 @@ void gemm_packed(bool ta, bool tb, int M, int N, int K, const T* A, int lda, con
           tile_store<T> st;
           if (last) {
             if (acc) st.add = c, st.ldadd = ldc;
-            if (ep) st.bias = ep->bias ? ep->bias + j : nullptr, st.act = ep->act, st.slope = ep->slope;
+            if (ep) {
+              st.bias = ep->bias ? ep->bias + j : nullptr, st.act = ep->act, st.slope = ep->slope;
+              if (ep->gate)
+                st.gate = ep->gate + static_cast<std::ptrdiff_t>(i) * ep->ldgate + j,
+                st.ldgate = ep->ldgate;
+            }
           }
           const bool finishing = last && (acc || ep);
           T* dst = last ? c : part;
@@ -256,6 +305,7 @@ void gemm_packed(bool ta, bool tb, int M, int N, int K, const T* A, int lda, con
           };
           if (src) load(src, ldp, tile_src);
           if (st.add) load(st.add, ldc, tile_add), st.add = tile_add, st.ldadd = nr;
+          if (st.gate) load(st.gate, st.ldgate, tile_gate), st.gate = tile_gate, st.ldgate = nr;
           if (st.bias) {
             for (int s = 0; s < nr; ++s) tile_bias[s] = s < n ? st.bias[s] : T(0);
             st.bias = tile_bias;

@@ -14,7 +14,8 @@ dense_layer<T>::dense_layer(const layer_spec& spec, int in)
       out_(spec.units),
       bias_(spec.bias),
       act_(spec.act),
-      slope_(static_cast<T>(spec.slope)) {}
+      slope_(static_cast<T>(spec.slope)),
+      colsum_(spec.bias ? spec.units : 0) {}
 
 template <class T>
 std::size_t dense_layer<T>::param_count() const {
@@ -79,15 +80,31 @@ void dense_layer<T>::forward(cmat<T> x, mat<T> y, bool) {
 template <class T>
 void dense_layer<T>::backward(cmat<T> x, cmat<T> y, mat<T> dy, mat<T> dx) {
   const int B = x.rows;
-  if (!logits_) activation_backward(act_, slope_, y.data, dy.data, dy.data, B, out_);   // dy is now dz
+  if (!logits_ && !dy_is_dz_)
+    activation_backward(act_, slope_, y.data, dy.data, dy.data, B, out_);   // dy is now dz
   gemm(true, false, in_, out_, B, x.data, in_, dy.data, out_, dW_, out_, true);
-  if (bias_)
-    for (int j = 0; j < out_; ++j) {
-      T s = dy(0, j);
-      for (int r = 1; r < B; ++r) s = s + dy(r, j);
-      db_[j] = db_[j] + s;
+  if (bias_ && B > 0) {
+    // Column sums dz(0,j) + dz(1,j) + ... in row order, added to db last;
+    // walked row by row (contiguous, vectorisable) with the running sums in
+    // colsum_, which keeps each column's order.
+    T* s = colsum_.data();
+    const T* row = dy.row(0);
+    for (int j = 0; j < out_; ++j) s[j] = row[j];
+    for (int r = 1; r < B; ++r) {
+      row = dy.row(r);
+      for (int j = 0; j < out_; ++j) s[j] = s[j] + row[j];
     }
-  if (dx.data) gemm(false, true, B, in_, out_, dy.data, out_, W_, out_, dx.data, in_, false);
+    for (int j = 0; j < out_; ++j) db_[j] = db_[j] + s[j];
+  }
+  if (!dx.data) return;
+  if (input_act_ == activation::linear)
+    return gemm(false, true, B, in_, out_, dy.data, out_, W_, out_, dx.data, in_, false);
+  gemm_epilogue<T> ep;
+  ep.act = input_act_ == activation::relu ? gemm_activation::relu : gemm_activation::leaky_relu;
+  ep.slope = input_slope_;
+  ep.gate = x.data;
+  ep.ldgate = in_;
+  gemm_bias_act(false, true, B, in_, out_, dy.data, out_, W_, out_, dx.data, in_, ep);
 }
 
 template <class T>

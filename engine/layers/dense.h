@@ -23,7 +23,15 @@ class dense_layer final : public layer<T> {
   // For losses fused with the output activation: forward also copies the
   // pre-activations z to `logits`, and backward takes dL/dz in place of dL/dy.
   void fuse_output(T* logits) { logits_ = logits; }
+  // When x is the output of a dense layer with relu or leaky relu (slope):
+  // backward stores dx already multiplied by that layer's f'(x) (fused into
+  // the product's store), and that layer, told by take_dz(), skips its own
+  // activation_backward.
+  void gate_input_gradient(activation f, T slope) { input_act_ = f, input_slope_ = slope; }
+  void take_dz() { dy_is_dz_ = true; }
   activation act() const { return act_; }
+  T slope() const { return slope_; }
+  bool fused_output() const { return logits_ != nullptr; }
 
  private:
   std::string name_;
@@ -34,6 +42,10 @@ class dense_layer final : public layer<T> {
   std::size_t offset_ = 0;
   T *W_ = nullptr, *b_ = nullptr, *dW_ = nullptr, *db_ = nullptr;
   T* logits_ = nullptr;
+  activation input_act_ = activation::linear;   // gate_input_gradient
+  T input_slope_ = T(0);
+  bool dy_is_dz_ = false;                       // take_dz
+  std::vector<T> colsum_;   // (out) the bias gradient's running column sums
 };
 
 }  // namespace synapse

@@ -48,6 +48,17 @@ model<T>::model(int input_width, const std::vector<layer_spec>& specs, int max_b
     logits_.assign(static_cast<std::size_t>(max_batch) * last->out_width(), T(0));
     last->fuse_output(logits_.data());
   }
+  // Adjacent dense layers, the first with relu or leaky relu: its activation
+  // gradient is fused into the second's dx product (dense.h).
+  for (std::size_t i = 1; i < layers_.size(); ++i) {
+    auto* prev = dynamic_cast<dense_layer<T>*>(layers_[i - 1].get());
+    auto* next = dynamic_cast<dense_layer<T>*>(layers_[i].get());
+    if (!prev || !next || prev->fused_output() ||
+        (prev->act() != activation::relu && prev->act() != activation::leaky_relu))
+      continue;
+    next->gate_input_gradient(prev->act(), prev->slope());
+    prev->take_dz();
+  }
   params_.assign(static_cast<std::size_t>(total), T(0));
   grads_.assign(static_cast<std::size_t>(total), T(0));
   grad_a_.assign(static_cast<std::size_t>(scratch / 2), T(0));

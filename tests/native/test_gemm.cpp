@@ -128,49 +128,55 @@ TEST_CASE("gemm dispatches large products to the packed kernel, same bits", "[ge
       }
 }
 
-// gemm_bias_act must give the bits of the three passes it replaces: the
-// product, then + bias per column, then the activation as activation_forward
-// computes it. Small sizes take the unpacked path, large ones the fused store.
+// gemm_bias_act must give the bits of the passes it replaces: the product,
+// then + bias per column, then the activation as activation_forward computes
+// it (forward) or, with a gate, the gradient gate as activation_backward
+// computes it. Small sizes take the unpacked paths, large ones the fused store.
 template <class T>
-void compare_bias_act(int M, int N, int K, bool ta, bool tb, gemm_activation act, bool bias) {
+void compare_bias_act(int M, int N, int K, bool ta, bool tb, gemm_activation act, bool bias,
+                      bool gated) {
   rng g(static_cast<std::uint32_t>(M * 31 + N * 7 + K + static_cast<int>(act) * 1000 + bias));
-  const int lda = ta ? M : K, ldb = tb ? K : N;
+  const int lda = ta ? M : K, ldb = tb ? K : N, ldgate = N + 3;
   std::vector<T> A(static_cast<std::size_t>(M) * K), B(static_cast<std::size_t>(K) * N), b(N),
-      C1(static_cast<std::size_t>(M) * N), C2(C1.size(), T(7));
+      G(static_cast<std::size_t>(M) * ldgate), C1(static_cast<std::size_t>(M) * N), C2(C1.size(), T(7));
   for (auto& v : A) v = static_cast<T>(g.uniform(-1, 1));
   for (auto& v : B) v = static_cast<T>(g.uniform(-1, 1));
   for (auto& v : b) v = static_cast<T>(g.uniform(-1, 1));
+  for (auto& v : G) v = static_cast<T>(g.uniform(-1, 1));
   const T slope = T(0.1);
   gemm_ref(ta, tb, M, N, K, A.data(), lda, B.data(), ldb, C1.data(), N, false);
-  int negative = 0;
+  int gated_off = 0;
   for (int i = 0; i < M; ++i)
     for (int j = 0; j < N; ++j) {
       T& z = C1[static_cast<std::size_t>(i) * N + j];
       if (bias) z = z + b[j];
-      negative += z < T(0);
-      if (act == gemm_activation::relu) z = z > T(0) ? z : T(0);
-      if (act == gemm_activation::leaky_relu) z = z > T(0) ? z : slope * z;
+      const T at = gated ? G[static_cast<std::size_t>(i) * ldgate + j] : z;
+      gated_off += !(at > T(0));
+      if (act == gemm_activation::relu) z = at > T(0) ? z : T(0);
+      if (act == gemm_activation::leaky_relu) z = at > T(0) ? z : slope * z;
     }
   gemm_epilogue<T> ep;
   ep.bias = bias ? b.data() : nullptr;
   ep.act = act;
   ep.slope = slope;
+  if (gated) ep.gate = G.data(), ep.ldgate = ldgate;
   gemm_bias_act(ta, tb, M, N, K, A.data(), lda, B.data(), ldb, C2.data(), N, ep);
-  INFO(M << "x" << N << "x" << K << " ta " << ta << " tb " << tb << " act "
-          << static_cast<int>(act) << " bias " << bias << (sizeof(T) == 4 ? " float" : " double"));
-  CHECK(negative > 0);   // the activation had something to do
+  INFO(M << "x" << N << "x" << K << " ta " << ta << " tb " << tb << " act " << static_cast<int>(act)
+          << " bias " << bias << " gated " << gated << (sizeof(T) == 4 ? " float" : " double"));
+  CHECK(gated_off > 0);   // the activation (or gate) had something to do
   CHECK(C1 == C2);
 }
 
 TEST_CASE("gemm_bias_act gives the bits of product, bias pass and activation pass", "[gemm]") {
   for (auto act : {gemm_activation::linear, gemm_activation::relu, gemm_activation::leaky_relu})
     for (bool bias : {false, true})
-      for (bool ta : {false, true})
-        for (bool tb : {false, true}) {
-          compare_bias_act<float>(5, 7, 3, ta, tb, act, bias);        // unpacked
-          compare_bias_act<double>(4, 20, 9, ta, tb, act, bias);      // row-wise
-          compare_bias_act<float>(37, 29, 300, ta, tb, act, bias);    // packed, edge tiles
-          compare_bias_act<double>(13, 21, 517, ta, tb, act, bias);
-          compare_bias_act<float>(128, 200, 784, ta, tb, act, bias);  // MNIST's first layer
-        }
+      for (bool gated : {false, true})
+        for (bool ta : {false, true})
+          for (bool tb : {false, true}) {
+            compare_bias_act<float>(5, 7, 3, ta, tb, act, bias, gated);        // unpacked
+            compare_bias_act<double>(4, 20, 9, ta, tb, act, bias, gated);      // row-wise
+            compare_bias_act<float>(37, 29, 300, ta, tb, act, bias, gated);    // packed, edge tiles
+            compare_bias_act<double>(13, 21, 517, ta, tb, act, bias, gated);
+            compare_bias_act<float>(128, 200, 784, ta, tb, act, bias, gated);  // MNIST's first layer
+          }
 }

@@ -29,6 +29,24 @@ TEST_CASE("dense layer gradients, every activation, with and without bias", "[gr
     }
 }
 
+TEST_CASE("relu layers feeding dense layers: the activation gradient fused into the next product",
+          "[gradients]") {
+  // dense -> dense with relu / leaky relu first: model wires the gate into
+  // the second layer's dx product (dense.h). Small sizes take gemm's plain
+  // paths; 32-wide layers at batch 32 take the packed kernel's fused store.
+  for (activation first : {activation::relu, activation::leaky_relu}) {
+    SECTION(std::string("small, ") + activation_name(first)) {
+      testing::check_model_gradients({dense(5, first, true, 0.2), dense(4, activation::tanh)}, 3, 6,
+                                     loss_kind::mse, 7);
+    }
+    SECTION(std::string("packed, ") + activation_name(first)) {
+      testing::check_model_gradients(
+          {dense(32, first, true, 0.2), dense(32, activation::relu), dense(8, activation::linear)}, 32,
+          32, loss_kind::mse, 11);
+    }
+  }
+}
+
 TEST_CASE("the numpy post's network: sigmoid layers without bias, summed error", "[gradients]") {
   testing::check_model_gradients(
       {dense(4, activation::sigmoid, false), dense(1, activation::sigmoid, false)}, 3, 4,
