@@ -3,8 +3,9 @@
 // recipe), every contestant in a dedicated Worker as the MNIST page runs, the
 // repo served by scripts/serve.mjs (bench/browser/bench.html).
 //   (a) MNIST MLP 784-200-60-10, ReLU/softmax, cross-entropy, Adam 1e-3, batch 128,
-//       one shuffled epoch of 60,000, then the 10,000 test images: ours (wasm),
-//       tfjs-wasm (SIMD), tfjs-cpu (2,000 samples only: it is slow), and the native runner.
+//       one shuffled epoch of 60,000, then the 10,000 test images: ours (wasm), ours in the
+//       opt-in relaxed-SIMD build (fused multiply-add, not bit-identical), tfjs-wasm (SIMD),
+//       tfjs-cpu (2,000 samples only: it is slow), and the native runner.
 //   (b) float32 256x256x256 matrix product, GFLOP/s (ours through M.benchGemm when the build has it).
 // Repetitions are interleaved (the order rotates each repetition); figures are medians.
 // `node bench/tfjs.mjs [reps]` prints a table and writes bench/results/tfjs.json.
@@ -19,7 +20,8 @@ import { startServer } from '../scripts/serve.mjs';
 import { machine, median } from './machine.mjs';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
-const SNAPSHOT_FILES = ['build/wasm/engine.mjs', 'build/wasm/engine.wasm', 'build/native/synapse'];
+const SNAPSHOT_FILES = ['build/wasm/engine.mjs', 'build/wasm/engine.wasm', 'build/wasm/engine-relaxed.mjs',
+  'build/wasm/engine-relaxed.wasm', 'build/native/synapse'];
 const sha = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 16);
 
 /**
@@ -101,9 +103,9 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
   });
   const errors = [];
   const snap = await snapshotBuilds(userDataDir);
-  // the module worker gets the snapshot's engine.mjs/engine.wasm, not whatever build/wasm holds now
+  // the module worker gets the snapshot's engine{,-relaxed}.{mjs,wasm}, not whatever build/wasm holds now
   let routed = 0;
-  await ctx.route(/\/build\/wasm\/engine\.(mjs|wasm)$/, (route) => {
+  await ctx.route(/\/build\/wasm\/engine(-relaxed)?\.(mjs|wasm)$/, (route) => {
     routed += 1;
     const f = `build/wasm/${new URL(route.request().url()).pathname.split('/').pop()}`;
     route.fulfill({ status: 200, body: snap.files[f], contentType: f.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8', headers: { 'Cache-Control': 'no-cache' } });
@@ -120,17 +122,19 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
     const out = {
       builds: snap.ids,
       versions: { tfjs: tfjsVersion(), chromium: ctx.browser()?.version() ?? 'unknown', node: process.version },
-      mlp: { ours_wasm: [], tfjs_wasm: [], tfjs_cpu: [], ours_native: [] },
-      gemm: { ours_wasm: [], tfjs_wasm: [], tfjs_cpu: [] },
+      mlp: { ours_wasm: [], ours_relaxed: [], tfjs_wasm: [], tfjs_cpu: [], ours_native: [] },
+      gemm: { ours_wasm: [], ours_relaxed: [], tfjs_wasm: [], tfjs_cpu: [] },
     };
     const mlpRunners = {
       ours_wasm: (r) => job('engine', { task: 'mlp', seed: r + 1 }),
+      ours_relaxed: (r) => job('engine', { task: 'mlp', seed: r + 1, build: 'relaxed' }),
       tfjs_wasm: () => job('tfjs', { task: 'mlp', backend: 'wasm', limit: 0 }),
       tfjs_cpu: () => job('tfjs', { task: 'mlp', backend: 'cpu', limit: cpuSamples }),
       ours_native: async (r) => nativeMlp(snap.native, r + 1),
     };
     const gemmRunners = {
       ours_wasm: () => job('engine', { task: 'gemm', n: gemmN, reps: 100 }),
+      ours_relaxed: () => job('engine', { task: 'gemm', n: gemmN, reps: 100, build: 'relaxed' }),
       tfjs_wasm: () => job('tfjs', { task: 'gemm', backend: 'wasm', n: gemmN, reps: 30, inner: 10 }),
       tfjs_cpu: () => job('tfjs', { task: 'gemm', backend: 'cpu', n: gemmN, reps: 9, warmup: 1, inner: 1 }),
     };
@@ -140,13 +144,13 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
       for (const name of rotate(Object.keys(mlpRunners), r)) {
         const res = await measured(() => mlpRunners[name](r));
         out.mlp[name].push(res);
-        log(`  rep ${r + 1}/${reps} mlp  ${name.padEnd(11)} ${res.samples_per_s.toFixed(0).padStart(6)} samples/s  test accuracy ${res.test_accuracy.toFixed(4)}` +
+        log(`  rep ${r + 1}/${reps} mlp  ${name.padEnd(12)} ${res.samples_per_s.toFixed(0).padStart(6)} samples/s  test accuracy ${res.test_accuracy.toFixed(4)}` +
           `  (${res.samples} samples, ${(res.train_seconds ?? res.total_seconds).toFixed(2)} s; ${res.machine_busy_cores?.toFixed(2)} cores busy)`);
       }
       for (const name of rotate(Object.keys(gemmRunners), r)) {
         const res = await measured(() => gemmRunners[name]());
         out.gemm[name].push(res);
-        log(`  rep ${r + 1}/${reps} gemm ${name.padEnd(11)} ${res.available === false ? 'n/a (no M.benchGemm in this build)' : `${res.gflops.toFixed(2)} GFLOP/s`}  (${res.machine_busy_cores?.toFixed(2)} cores busy)`);
+        log(`  rep ${r + 1}/${reps} gemm ${name.padEnd(12)} ${res.available === false ? 'n/a (no M.benchGemm in this build)' : `${res.gflops.toFixed(2)} GFLOP/s`}  (${res.machine_busy_cores?.toFixed(2)} cores busy)`);
       }
     }
     if (routed === 0) throw new Error('the engine worker did not load the snapshot (route not hit)');
@@ -167,6 +171,7 @@ export function summarise(out, cpuSamples, gemmN) {
   const rows = {};
   const labels = {
     ours_wasm: 'ours, wasm (module Worker)',
+    ours_relaxed: 'ours, wasm relaxed-SIMD (opt-in)',
     tfjs_wasm: 'tfjs 4.22 wasm (SIMD, 1 thread)',
     tfjs_cpu: `tfjs 4.22 cpu (${cpuSamples.toLocaleString('en')} samples only)`,
     ours_native: 'ours, native (process wall)',

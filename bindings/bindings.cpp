@@ -108,6 +108,19 @@ double bench_gemm(int n, int reps) {
   return seconds[seconds.size() / 2];
 }
 
+// Which WebAssembly build this module is: "relaxed-simd" (the opt-in build,
+// compiled with -mrelaxed-simd: the packed gemm multiplies and adds in one
+// instruction, fused on most CPUs, so results are not bit-identical to the
+// native runner) or "simd128" (the reference build). Loaders report it, so a
+// fallback from one to the other is never silent.
+std::string engine_build() {
+#if defined(__wasm_relaxed_simd__)
+  return "relaxed-simd";
+#else
+  return "simd128";
+#endif
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(synapse) {
@@ -143,4 +156,5 @@ EMSCRIPTEN_BINDINGS(synapse) {
   function("runCli", &run_cli);
   function("dataFileBuffer", &data_file_buffer);
   function("benchGemm", &bench_gemm);
+  function("engineBuild", &engine_build);
 }

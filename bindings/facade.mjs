@@ -10,6 +10,16 @@ export class Engine {
   /** @param M the instantiated Emscripten module (createEngine()). */
   constructor(M) {
     this.M = M;
+    /** Set by loaders that were asked for the relaxed-SIMD build and loaded the reference one: why. */
+    this.fallback = null;
+  }
+
+  /**
+   * Which WebAssembly build runs: 'simd128' (the reference, bit-identical to the
+   * native runner) or 'relaxed-simd' (the opt-in build with fused multiply-add).
+   */
+  get build() {
+    return typeof this.M.engineBuild === 'function' ? this.M.engineBuild() : 'simd128';
   }
 
   /** The knob table: [{name, lab, title, knobs:[{name,type,default,range,help,min,max,choices}]}]. */

@@ -22,10 +22,11 @@ cmake --build build/wasm -j "$jobs"
 
 if [ -f web/vite.config.mjs ]; then
   mkdir -p web/src/generated
-  cp build/wasm/engine.mjs build/wasm/engine.wasm web/src/generated/
+  # The reference build and the opt-in relaxed-SIMD one (web/src/engine-build.ts).
+  cp build/wasm/engine.mjs build/wasm/engine.wasm build/wasm/engine-relaxed.mjs build/wasm/engine-relaxed.wasm web/src/generated/
   npx vite build --config web/vite.config.mjs --logLevel warn
   # The MNIST lab fetches its data from the page's own host.
   mkdir -p web/dist/data
   cp -p build/data/mnist-train.bin build/data/mnist-test.bin web/dist/data/
 fi
-echo "build: native build/native/synapse, wasm build/wasm/engine.{mjs,wasm}, page web/dist"
+echo "build: native build/native/synapse, wasm build/wasm/engine{,-relaxed}.{mjs,wasm}, page web/dist"

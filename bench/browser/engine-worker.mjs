@@ -1,9 +1,12 @@
 // bench/browser/engine-worker.mjs: our engine in a module Worker, loaded as
 // web/src/mnist/worker.ts loads it (build/wasm/engine.mjs + bindings/facade.mjs,
 // the two data files handed over with provideDataFile). Jobs:
-//   {task: 'mlp', seed}          one epoch of mnist-mlp, then the test accuracy
-//   {task: 'gemm', n, reps}      M.benchGemm(n, reps) seconds per product, if the build has it
-import createEngine from '../../build/wasm/engine.mjs';
+//   {task: 'mlp', seed, build}       one epoch of mnist-mlp, then the test accuracy
+//   {task: 'gemm', n, reps, build}   M.benchGemm(n, reps) seconds per product, if the build has it
+// build: 'default' (engine.mjs, bit-identical to native) or 'relaxed' (the
+// opt-in engine-relaxed.mjs, fused multiply-add). A benchmark never falls
+// back: if this browser rejects the relaxed module, the job fails.
+import createDefault from '../../build/wasm/engine.mjs';
 import { Engine } from '../../bindings/facade.mjs';
 
 const DATA = ['mnist-train.bin', 'mnist-test.bin'];
@@ -15,8 +18,19 @@ async function fetchBytes(name) {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-async function mlp({ seed = 1 }) {
-  const engine = new Engine(await createEngine());
+/** The chosen build's module, checked to be that build. */
+async function createEngine(build = 'default') {
+  if (build !== 'default' && build !== 'relaxed') throw new Error(`unknown build ${build}`);
+  const create = build === 'relaxed' ? (await import('../../build/wasm/engine-relaxed.mjs')).default : createDefault;
+  const M = await create();
+  const want = build === 'relaxed' ? 'relaxed-simd' : 'simd128';
+  const got = typeof M.engineBuild === 'function' ? M.engineBuild() : 'simd128';
+  if (got !== want) throw new Error(`asked for the ${want} build, got ${got}`);
+  return M;
+}
+
+async function mlp({ seed = 1, build }) {
+  const engine = new Engine(await createEngine(build));
   for (const name of DATA) engine.provideDataFile(name, await fetchBytes(name));
   // the engine parses and checks the files on the first configure: keep that out of the timing
   const probe = engine.newSession();
@@ -47,7 +61,7 @@ async function mlp({ seed = 1 }) {
   const trainSeconds = (t1 - t0 + perStep) / 1000;
   session.delete();
   return {
-    samples: train, batch, steps, seed,
+    build: engine.build, samples: train, batch, steps, seed,
     train_seconds: trainSeconds,                      // the steps' time, last step estimated as the mean one
     eval_seconds: (t2 - t1 - perStep) / 1000,         // the last call minus one step: epoch end + test set
     total_seconds: (t2 - t0) / 1000,                  // run() from the first step to done
@@ -58,12 +72,12 @@ async function mlp({ seed = 1 }) {
   };
 }
 
-async function gemm({ n = 256, reps = 100 }) {
-  const M = await createEngine();
+async function gemm({ n = 256, reps = 100, build }) {
+  const M = await createEngine(build);
   if (typeof M.benchGemm !== 'function') return { available: false };
   const seconds = M.benchGemm(n, reps);
   if (!(seconds > 0)) throw new Error(`benchGemm(${n}, ${reps}) returned ${seconds}`);
-  return { available: true, n, reps, seconds, gflops: (2 * n ** 3) / seconds / 1e9 };
+  return { available: true, build: M.engineBuild?.() ?? 'simd128', n, reps, seconds, gflops: (2 * n ** 3) / seconds / 1e9 };
 }
 
 self.onmessage = async ({ data: job }) => {

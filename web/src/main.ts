@@ -1,7 +1,9 @@
 // web/src/main.ts: the page. Wires the DOM to two instances of the training
 // worker (one for the lab's run, one for the sweep and seeds batches), keeps
 // the current runId of each and drops stale messages, and draws the newest
-// state once per animation frame. The page never loads the engine itself.
+// state once per animation frame. The page never loads the engine itself;
+// its workers load the build the link or the "Fast math" checkbox chose, and
+// switching builds restarts both (engine-build.ts).
 import './style.css';
 import type { ConfiguredMsg, FromWorker, GridMaps, KnobValues, MetricsMsg, Preset, ToWorker } from './protocol';
 import { POST_ALPHAS } from './protocol';
@@ -18,14 +20,20 @@ import { SweepView } from './views/sweep';
 import { SeedsView } from './views/seeds';
 import { wireCopyLink } from './copy-link';
 import { renderLinkMessage } from './views/link-message';
+import type { EngineChoice } from './engine-build';
+import { engineChoiceOf, workerName } from './engine-build';
+import { EngineControl } from './views/engine-control';
 
 type Status = 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged';
 type Origin = 'link' | 'edit' | 'reset';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-const labWorker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-const batchWorker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+let engineChoice: EngineChoice = engineChoiceOf(location.hash);
+/** An instance of the training worker; its name tells it which engine build to load. */
+const spawnWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(engineChoice) });
+let labWorker = spawnWorker();
+let batchWorker = spawnWorker();
 
 const controls = new ControlsView($('knobs'), () => configure('edit'));
 const curveChart = new LineChart($('curve'), { legend: false, log: true, height: 260 });
@@ -38,6 +46,8 @@ const sweepStore = new BatchStore();
 const seedsStore = new BatchStore();
 const sweepView = new SweepView($('sweep-chart'), $('sweep-rows'), $('sweep-status'));
 const seedsView = new SeedsView($<HTMLCanvasElement>('seeds-strip'), $('seeds-chart'), $('seeds-status'));
+const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), (c) => switchEngine(c, false));
+engineControl.set(engineChoice);
 
 let presets: Preset[] = [];
 let preset: Preset | null = null;
@@ -51,6 +61,7 @@ let iterations = 0;
 let hiddenWidth = 0;
 let startAfterConfigure = false;
 let batchReady = false;
+let relinkAfterRestart = false;         // a link asked for another build: apply it once the new worker is ready
 
 // the curve: sampled points, plus the newest point as a tail, plus the final report
 let curveSteps: number[] = [];
@@ -85,7 +96,7 @@ function onConfigured(msg: ConfiguredMsg): void {
   if (origin !== 'edit') controls.set(applied);
   controls.showErrors(msg.rejected);
   if (origin === 'link') showLinkMessage(msg.rejected.map((r) => r.message));
-  history.replaceState(null, '', formatHash(preset!, applied));
+  history.replaceState(null, '', formatHash(preset!, applied, engineChoice));
   updateShareUrl();
   curveSteps = [];
   curveErrors = [];
@@ -139,6 +150,15 @@ function onDone(diverged: boolean, at: number): void {
 
 const labHandlers: { [T in FromWorker['type']]?: (msg: Extract<FromWorker, { type: T }>) => void } = {
   ready(msg) {
+    engineControl.show(msg.engine);
+    const relink = relinkAfterRestart;
+    relinkAfterRestart = false;
+    if (preset) {
+      // A restarted worker (another engine build): same knob table; the user's knobs as they stand.
+      if (relink) applyLink();
+      else configure('edit');
+      return;
+    }
     void loadCharts();   // now: the worker has warmed the locale data uPlot's module needs
     // This page is the XOR lab; a link to another lab's preset goes to its page.
     const wanted = new URLSearchParams(location.hash.slice(1)).get('lab');
@@ -167,12 +187,50 @@ const labHandlers: { [T in FromWorker['type']]?: (msg: Extract<FromWorker, { typ
   },
 };
 
-labWorker.onmessage = (ev: MessageEvent<FromWorker>) => {
+function onLabMessage(ev: MessageEvent<FromWorker>): void {
   const msg = ev.data;
   if (msg.type !== 'ready' && msg.runId !== runId && !(msg.type === 'error' && msg.runId === 0)) return;
   (labHandlers[msg.type] as ((m: FromWorker) => void) | undefined)?.(msg);
-};
-labWorker.onerror = (ev) => showError(`the training worker failed: ${ev.message || 'could not start'}`);
+}
+
+function wireWorkers(): void {
+  labWorker.onmessage = onLabMessage;
+  labWorker.onerror = (ev) => showError(`the training worker failed: ${ev.message || 'could not start'}`);
+  batchWorker.onmessage = onBatchMessage;
+}
+
+/**
+ * Runs the other engine build: both workers are replaced (a module's build is fixed once
+ * loaded), the run starts over with the knobs as they stand (or, `fromLink`, with the new
+ * link's), and the share link records the choice. A batch in progress stops.
+ */
+function switchEngine(choice: EngineChoice, fromLink: boolean): void {
+  if (choice === engineChoice) return;
+  engineChoice = choice;
+  engineControl.set(choice);
+  engineControl.show(null);
+  labWorker.terminate();
+  batchWorker.terminate();
+  if (batchKind && document.body.dataset[batchKind] === 'running') {
+    document.body.dataset[batchKind] = 'stopped';
+    $(`${batchKind}-status`).textContent = 'Stopped: the engine build was switched. Press the button to train again.';
+  }
+  batchRunId++;
+  batchReady = false;
+  $<HTMLButtonElement>('sweep-run').disabled = true;
+  $<HTMLButtonElement>('seeds-run').disabled = true;
+  runId++;
+  startAfterConfigure = false;
+  relinkAfterRestart = fromLink;
+  setStatus('loading', 'restarting the engine…');
+  if (preset && !fromLink) {
+    history.replaceState(null, '', formatHash(preset, applied, engineChoice));
+    updateShareUrl();
+  }
+  labWorker = spawnWorker();
+  batchWorker = spawnWorker();
+  wireWorkers();
+}
 
 function applyLink(): void {
   const link = parseHash(location.hash, presets);
@@ -180,14 +238,14 @@ function applyLink(): void {
   $<HTMLSelectElement>('preset').value = preset.name;
   $('preset-help').textContent = `${preset.title}: a whole experiment, which a share link carries.`;
   controls.render(preset);
-  pendingLabError = link.labError;
+  pendingLinkErrors = [link.labError, link.engineError].filter((e): e is string => Boolean(e));
   configure('link', link.knobs);
 }
-let pendingLabError: string | undefined;
+let pendingLinkErrors: string[] = [];
 
 function showLinkMessage(messages: string[]): void {
-  const all = pendingLabError ? [pendingLabError, ...messages] : messages;
-  pendingLabError = undefined;
+  const all = [...pendingLinkErrors, ...messages];
+  pendingLinkErrors = [];
   renderLinkMessage($('link-message'), all);
 }
 
@@ -286,7 +344,7 @@ function startBatch(kind: 'sweep' | 'seeds'): void {
   document.body.dataset[kind] = 'running';
 }
 
-batchWorker.onmessage = (ev: MessageEvent<FromWorker>) => {
+function onBatchMessage(ev: MessageEvent<FromWorker>): void {
   const msg = ev.data;
   if (msg.type === 'ready') {
     batchReady = true;
@@ -305,7 +363,8 @@ batchWorker.onmessage = (ev: MessageEvent<FromWorker>) => {
     showError(msg.message);
     if (batchKind) document.body.dataset[batchKind] = 'error';
   }
-};
+}
+wireWorkers();
 void batchReady;
 
 // ---- controls --------------------------------------------------------------------
@@ -341,6 +400,8 @@ $<HTMLInputElement>('log-scale').addEventListener('change', (ev) => curveChart.s
 $('sweep-run').addEventListener('click', () => startBatch('sweep'));
 $('seeds-run').addEventListener('click', () => startBatch('seeds'));
 window.addEventListener('hashchange', () => {
+  const choice = engineChoiceOf(location.hash);
+  if (choice !== engineChoice) return switchEngine(choice, true);
   if (presets.length) applyLink();
 });
 

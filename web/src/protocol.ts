@@ -6,6 +6,7 @@
 // Knob values always travel as text, exactly as a share link carries them; the
 // engine validates them (checkKnobs / configure), JS keeps no copy of the rules.
 // Typed arrays in worker→page messages are transferred, never copied.
+import type { EngineInfo } from './engine-build';
 
 /** One knob row of the engine's table (Engine.presets()). */
 export interface Knob {
@@ -90,7 +91,8 @@ export type ToWorker = ConfigureMsg | StartMsg | PauseMsg | StepMsg | ResetMsg |
 // ---- worker → page -------------------------------------------------------
 
 /** Sent once the engine has loaded (runId 0). */
-export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[] }
+/** `engine`: which build the worker loaded (engine-build.ts). */
+export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[]; engine: EngineInfo }
 export interface ConfiguredMsg {
   type: 'configured'; runId: number;
   preset: string;

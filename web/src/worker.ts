@@ -1,5 +1,6 @@
-// web/src/worker.ts: the only code that loads the engine. It owns one training
-// run (configure/start/pause/step/reset) and, in a second instance of the same
+// web/src/worker.ts: the only code that loads the engine (the build the page
+// chose, through engine-loader.ts). It owns one training run
+// (configure/start/pause/step/reset) and, in a second instance of the same
 // worker, the sweep and seeds batches (batch.ts). Training goes in slices of
 // ~15 ms of Session.run(k), k adapted to the measured time, then a yield
 // through a MessageChannel so a `pause` posted meanwhile is handled before the
@@ -9,9 +10,8 @@
 // map costs more), so nearly all of the worker's time goes to training. Pause,
 // Step and the end of the run flush everything at once (maps included), so the
 // page's final state is exact.
-import createEngine from './generated/engine.mjs';
-import { Engine } from '../../bindings/facade.mjs';
 import type { EngineApi, SessionApi } from './engine-types';
+import { loadWorkerEngine } from './engine-loader';
 import type { ConfigureMsg, Described, KnobValues, MetricsMsg, ToWorker } from './protocol';
 import { CURVE_POINTS } from './protocol';
 import { CurveSampler, strideFor } from './curve-sampler';
@@ -221,10 +221,10 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
 new Intl.NumberFormat(navigator.language).format(1);
 new Intl.DateTimeFormat().resolvedOptions();
 
-createEngine().then(
-  (M: unknown) => {
-    engine = new Engine(M) as unknown as EngineApi;
-    post({ type: 'ready', runId: 0, presets: engine.presets() });
+loadWorkerEngine<EngineApi>().then(
+  (loaded) => {
+    engine = loaded.engine;
+    post({ type: 'ready', runId: 0, presets: engine.presets(), engine: loaded.info });
   },
   (e: Error) => post({ type: 'error', runId: 0, message: `the engine failed to load: ${e.message}` }),
 );

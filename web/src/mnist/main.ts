@@ -1,8 +1,10 @@
 // web/src/mnist/main.ts: the MNIST lab page. Wires the DOM to its training
-// worker (the page never loads the engine), keeps the current runId and drops
-// stale messages, and draws the newest state once per animation frame. After
-// a run it classifies the test set (confusion matrix, per-class accuracy,
-// right and wrong digits); the draw pad asks the worker for probabilities.
+// worker (the page never loads the engine; the worker loads the build the
+// link or the "Fast math" checkbox chose, and switching restarts it), keeps
+// the current runId and drops stale messages, and draws the newest state once
+// per animation frame. After a run it classifies the test set (confusion
+// matrix, per-class accuracy, right and wrong digits); the draw pad asks the
+// worker for probabilities.
 import '../style.css';
 import './mnist.css';
 import type { ConfiguredMsg, Digits, EpochReport, ExerciseRun, FromWorker, KnobValues, MetricsMsg, Preset, ToWorker } from './protocol';
@@ -16,11 +18,17 @@ import { Chart } from './views/charts';
 import { renderConfusion, renderExamples } from './views/evaluation';
 import { DrawPad } from './views/draw-pad';
 import { renderLinkMessage } from '../views/link-message';
+import type { EngineChoice } from '../engine-build';
+import { engineChoiceOf, workerName } from '../engine-build';
+import { EngineControl } from '../views/engine-control';
 
 type Status = 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
 type Origin = 'link' | 'edit' | 'reset';
 
-const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+let engineChoice: EngineChoice = engineChoiceOf(location.hash);
+/** The training worker; its name tells it which engine build to load. */
+const spawnWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(engineChoice) });
+let worker = spawnWorker();
 
 const form = new KnobForm($('knobs'), (knobs) => configure('edit', knobs));
 const lossChart = new Chart($('loss-curve'), 'step', 'batch loss', [{ label: 'loss', color: '#2563eb' }], { height: 220, points: false });
@@ -29,6 +37,8 @@ const epochLossChart = new Chart($('epoch-loss'), 'epoch', 'loss',
 const epochAccChart = new Chart($('epoch-acc'), 'epoch', 'accuracy',
   [{ label: 'accuracy', color: '#2563eb' }, { label: 'val_accuracy', color: '#ea580c', dash: [6, 4] }], { height: 180, points: true });
 const pad = new DrawPad($<HTMLCanvasElement>('pad'), $<HTMLCanvasElement>('pad-preview'), (x) => predict(x));
+const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), (c) => switchEngine(c, false));
+engineControl.set(engineChoice);
 
 let presets: Preset[] = [];
 let preset: Preset | null = null;
@@ -38,7 +48,8 @@ let exerciseId = 0;
 let origin: Origin = 'link';
 let status: Status = 'loading';
 let startAfterConfigure = false;
-let pendingLabError: string | undefined;
+let pendingLinkErrors: string[] = [];
+let relinkAfterRestart = false;   // a link asked for another build: apply it once the new worker is ready
 
 let test: Digits | null = null;
 let samples: Digits | null = null;
@@ -80,7 +91,7 @@ function onConfigured(msg: ConfiguredMsg): void {
   if (origin !== 'edit') form.set(applied);
   form.showErrors(msg.rejected);
   if (origin === 'link') showLinkMessage(msg.rejected.map((r) => r.message));
-  history.replaceState(null, '', formatHash(preset!, applied));
+  history.replaceState(null, '', formatHash(preset!, applied, engineChoice));
   $<HTMLInputElement>('share-url').value = location.href;
   renderSummary($<HTMLTableElement>('summary'), $('summary-shape'), msg.describe);
   $('epochs').textContent = String(epochs);
@@ -128,6 +139,17 @@ function onMetrics(msg: MetricsMsg): void {
 
 const handlers: { [T in FromWorker['type']]?: (msg: Extract<FromWorker, { type: T }>) => void } = {
   ready(msg) {
+    engineControl.show(msg.engine);
+    const relink = relinkAfterRestart;
+    relinkAfterRestart = false;
+    if (preset) {
+      // A restarted worker (another engine build): it loads the data again (from the browser's
+      // cache) and trains the knobs as they stand, or the new link's.
+      send({ type: 'load', runId: 0, base: location.href });
+      if (relink) applyLink();
+      else configure('edit', form.values());
+      return;
+    }
     presets = msg.presets.filter((p) => p.lab === 'mnist');
     const select = $<HTMLSelectElement>('preset');
     select.replaceChildren(...presets.map((p) => Object.assign(el('option', '', p.name), { value: p.name })));
@@ -189,16 +211,47 @@ const handlers: { [T in FromWorker['type']]?: (msg: Extract<FromWorker, { type: 
   },
 };
 
-worker.onmessage = (ev: MessageEvent<FromWorker>) => {
-  const msg = ev.data;
-  const global = msg.runId === 0 && ['ready', 'progress', 'data', 'error'].includes(msg.type);
-  if (!global && msg.type !== 'exercise' && msg.runId !== runId) return;
-  (handlers[msg.type] as ((m: FromWorker) => void) | undefined)?.(msg);
-};
-worker.onerror = (ev) => {
-  setStatus('failed', 'the worker failed');
-  showError(`the training worker failed: ${ev.message || 'could not start'}`);
-};
+function wireWorker(): void {
+  worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+    const msg = ev.data;
+    const global = msg.runId === 0 && ['ready', 'progress', 'data', 'error'].includes(msg.type);
+    if (!global && msg.type !== 'exercise' && msg.runId !== runId) return;
+    (handlers[msg.type] as ((m: FromWorker) => void) | undefined)?.(msg);
+  };
+  worker.onerror = (ev) => {
+    setStatus('failed', 'the worker failed');
+    showError(`the training worker failed: ${ev.message || 'could not start'}`);
+  };
+}
+wireWorker();
+
+/**
+ * Runs the other engine build: the worker is replaced (a module's build is fixed once loaded),
+ * the run starts over with the knobs as they stand (or, `fromLink`, with the new link's), and
+ * the share link records the choice. An exercise in progress stops.
+ */
+function switchEngine(choice: EngineChoice, fromLink: boolean): void {
+  if (choice === engineChoice) return;
+  engineChoice = choice;
+  engineControl.set(choice);
+  engineControl.show(null);
+  worker.terminate();
+  if (document.body.dataset.exercise === 'running') {
+    document.body.dataset.exercise = 'stopped';
+    $('exercise-status').textContent = 'Stopped: the engine build was switched. Press the button to train again.';
+  }
+  exerciseId++;
+  runId++;
+  startAfterConfigure = false;
+  relinkAfterRestart = fromLink;
+  setStatus('loading', 'restarting the engine…');
+  if (preset && !fromLink) {
+    history.replaceState(null, '', formatHash(preset, applied, engineChoice));
+    $<HTMLInputElement>('share-url').value = location.href;
+  }
+  worker = spawnWorker();
+  wireWorker();
+}
 
 function applyLink(): void {
   const link = parseHash(location.hash, presets);
@@ -206,13 +259,13 @@ function applyLink(): void {
   $<HTMLSelectElement>('preset').value = preset.name;
   $('preset-help').textContent = `${preset.title}: a whole experiment, which a share link carries.`;
   form.render(preset);
-  pendingLabError = link.labError;
+  pendingLinkErrors = [link.labError, link.engineError].filter((e): e is string => Boolean(e));
   configure('link', link.knobs);
 }
 
 function showLinkMessage(messages: string[]): void {
-  const all = pendingLabError ? [pendingLabError, ...messages] : messages;
-  pendingLabError = undefined;
+  const all = [...pendingLinkErrors, ...messages];
+  pendingLinkErrors = [];
   renderLinkMessage($('link-message'), all);
 }
 
@@ -427,7 +480,9 @@ $('exercise-run').addEventListener('click', () => {
   send({ type: 'exercise', runId: exerciseId, preset: preset.name, knobs: applied, batches: EXERCISE_BATCHES });
 });
 window.addEventListener('hashchange', () => {
-  if (presets.length && location.hash !== formatHash(preset!, applied)) applyLink();
+  const choice = engineChoiceOf(location.hash);
+  if (choice !== engineChoice) return switchEngine(choice, true);
+  if (presets.length && location.hash !== formatHash(preset!, applied, engineChoice)) applyLink();
 });
 $('copy-link').addEventListener('click', async () => {
   const field = $<HTMLInputElement>('share-url');

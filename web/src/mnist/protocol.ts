@@ -8,6 +8,7 @@
 // The knob table's types are the XOR page's: one table, one definition.
 export type { Knob, Preset, KnobValues, Rejected } from '../protocol';
 import type { Knob, Preset, KnobValues, Rejected } from '../protocol';
+import type { EngineInfo } from '../engine-build';
 
 /** One finished epoch (the last also carries the test figures). */
 export interface EpochReport {
@@ -68,7 +69,8 @@ export type ToWorker = LoadMsg | ConfigureMsg | StartMsg | PauseMsg | ResetMsg |
 // ---- worker → page -------------------------------------------------------
 
 /** The engine has loaded (runId 0); the data files follow. */
-export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[] }
+/** `engine`: which build the worker loaded (engine-build.ts). */
+export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[]; engine: EngineInfo }
 /** Download progress of one data file (runId 0). total is 0 when the server does not say. */
 export interface ProgressMsg { type: 'progress'; runId: number; file: string; loaded: number; total: number; cached: boolean }
 /** Both data files are in the engine (runId 0): the test set and a sample of training digits for the page. */

@@ -1,14 +1,14 @@
 // web/src/mnist/worker.ts: the MNIST lab's worker, the only code of the page
-// that loads the engine. On `load` it fetches the two data files (progress,
-// Cache Storage), hands them to the engine and sends the page the test set
-// and a sample of training digits (buffers transferred). It owns one training
+// that loads the engine (the build the page chose, through ../engine-loader.ts).
+// On `load` it fetches the two data files (progress, Cache Storage), hands
+// them to the engine and sends the page the test set and a sample of
+// training digits (buffers transferred). It owns one training
 // run (configure/start/pause/reset): slices of ~15 ms of Session.run(k), never
 // crossing an epoch's end so each epoch's time is exact, one `metrics` message
 // per slice, then a yield so a `pause` posted meanwhile is heard. The
 // notebook's exercise trains two more sessions, one after the other.
-import createEngine from '../generated/engine.mjs';
-import { Engine } from '../../../bindings/facade.mjs';
 import type { EngineApi, SessionApi } from './engine-types';
+import { loadWorkerEngine } from '../engine-loader';
 import type { ConfigureMsg, Described, EpochReport, ExerciseMsg, ExerciseRun, FromWorker, KnobValues, MetricsMsg, Rejected, ToWorker } from './protocol';
 import { CURVE_POINTS, DATA_FILES } from './protocol';
 import { fetchDataFile, forgetDataFile, parseDigits, sampleDigits } from './data';
@@ -362,9 +362,9 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   }
 };
 
-enginePromise = createEngine().then((M: unknown) => {
-  engine = new Engine(M) as unknown as EngineApi;
-  post({ type: 'ready', runId: 0, presets: engine.presets() });
+enginePromise = loadWorkerEngine<EngineApi>().then((loaded) => {
+  engine = loaded.engine;
+  post({ type: 'ready', runId: 0, presets: engine.presets(), engine: loaded.info });
   return engine;
 });
 enginePromise.catch((e: Error) => post({ type: 'error', runId: 0, fatal: true, message: `the engine failed to load: ${e.message}` }));
