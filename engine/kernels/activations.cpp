@@ -8,6 +8,7 @@
 
 #include "../math.h"
 #include "../math_detail.h"
+#include "lanes.h"
 
 namespace synapse {
 namespace {
@@ -58,6 +59,16 @@ vd exp_pair(double x0, double x1) {
   return e * pair(pow2((m0 - j0) / 64), pow2((m1 - j1) / 64));
 }
 
+}  // namespace
+
+void exp_in_place(double* x, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 2 <= n; i += 2) exp_pair(x[i], x[i + 1]).store_unaligned(x + i);
+  for (; i < n; ++i) x[i] = math::exp(x[i]);
+}
+
+namespace {
+
 void sigmoid_forward(double* z, std::size_t n) {
   std::size_t i = 0;
   for (; i + 2 <= n; i += 2) {
@@ -67,22 +78,61 @@ void sigmoid_forward(double* z, std::size_t n) {
   for (; i < n; ++i) z[i] = 1.0 / (1.0 + math::exp(-z[i]));
 }
 
+// math::exp(float x) is exp(double(x)) rounded to float; this is that, a
+// block of doubles at a time through exp_in_place.
+constexpr std::size_t block = 64;
+
 void sigmoid_forward(float* z, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) z[i] = 1.0f / (1.0f + math::exp(-z[i]));
+  double t[block];
+  for (std::size_t i0 = 0; i0 < n; i0 += block) {
+    const std::size_t k = n - i0 < block ? n - i0 : block;
+    for (std::size_t j = 0; j < k; ++j) t[j] = static_cast<double>(-z[i0 + j]);
+    exp_in_place(t, k);
+    for (std::size_t j = 0; j < k; ++j) z[i0 + j] = 1.0f / (1.0f + static_cast<float>(t[j]));
+  }
 }
 
+// r[i] = r[i] / s over a row, in lanes (one correctly rounded division each).
 template <class T>
-void softmax_rows(T* z, int B, int N) {
+void divide_row(T* r, int N, T s) {
+  lanes::for_each<T>(static_cast<std::size_t>(N), [=](std::size_t i, auto tag) {
+    using V = typename decltype(tag)::type;
+    lanes::store(r + i, lanes::load<V>(r + i) / V(s));
+  });
+}
+
+// Per row: m = max, r[i] = exp(r[i] - m) summed in index order, then r[i] / s.
+// The exponentials go through exp_in_place, the sum stays a scalar loop.
+void softmax_rows(double* z, int B, int N) {
   for (int b = 0; b < B; ++b) {
-    T* r = z + static_cast<std::size_t>(b) * N;
-    T m = r[0];
+    double* r = z + static_cast<std::size_t>(b) * N;
+    double m = r[0];
     for (int i = 1; i < N; ++i) m = r[i] > m ? r[i] : m;
-    T s = 0;
-    for (int i = 0; i < N; ++i) {
-      r[i] = math::exp(r[i] - m);
-      s += r[i];
+    for (int i = 0; i < N; ++i) r[i] = r[i] - m;
+    exp_in_place(r, static_cast<std::size_t>(N));
+    double s = 0;
+    for (int i = 0; i < N; ++i) s += r[i];
+    divide_row(r, N, s);
+  }
+}
+
+void softmax_rows(float* z, int B, int N) {
+  double t[block];
+  for (int b = 0; b < B; ++b) {
+    float* r = z + static_cast<std::size_t>(b) * N;
+    float m = r[0];
+    for (int i = 1; i < N; ++i) m = r[i] > m ? r[i] : m;
+    float s = 0;
+    for (int i0 = 0; i0 < N; i0 += static_cast<int>(block)) {
+      const int k = N - i0 < static_cast<int>(block) ? N - i0 : static_cast<int>(block);
+      for (int j = 0; j < k; ++j) t[j] = static_cast<double>(r[i0 + j] - m);   // float difference
+      exp_in_place(t, static_cast<std::size_t>(k));
+      for (int j = 0; j < k; ++j) {
+        r[i0 + j] = static_cast<float>(t[j]);
+        s += r[i0 + j];
+      }
     }
-    for (int i = 0; i < N; ++i) r[i] = r[i] / s;
+    divide_row(r, N, s);
   }
 }
 
@@ -118,10 +168,18 @@ void activation_forward(activation a, T slope, T* z, int B, int N) {
       for (std::size_t i = 0; i < n; ++i) z[i] = math::tanh(z[i]);
       return;
     case activation::relu:
-      for (std::size_t i = 0; i < n; ++i) z[i] = z[i] > T(0) ? z[i] : T(0);
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V zi = lanes::load<V>(z + i);
+        lanes::store(z + i, lanes::pick(zi > V(0), zi, V(0)));
+      });
       return;
     case activation::leaky_relu:
-      for (std::size_t i = 0; i < n; ++i) z[i] = z[i] > T(0) ? z[i] : slope * z[i];
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V zi = lanes::load<V>(z + i);
+        lanes::store(z + i, lanes::pick(zi > V(0), zi, V(slope) * zi));
+      });
       return;
     case activation::softmax:
       softmax_rows(z, B, N);
@@ -136,24 +194,47 @@ void activation_backward(activation a, T slope, const T* y, const T* dy, T* dz, 
     case activation::linear:
       if (dz != dy) std::memmove(dz, dy, n * sizeof(T));
       return;
+    // Each lane block loads y and dy before storing dz, so dz may alias dy.
     case activation::sigmoid:
-      for (std::size_t i = 0; i < n; ++i) dz[i] = dy[i] * (y[i] * (T(1) - y[i]));
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V yi = lanes::load<V>(y + i);
+        lanes::store(dz + i, lanes::load<V>(dy + i) * (yi * (V(1) - yi)));
+      });
       return;
     case activation::tanh:
-      for (std::size_t i = 0; i < n; ++i) dz[i] = dy[i] * (T(1) - y[i] * y[i]);
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V yi = lanes::load<V>(y + i);
+        lanes::store(dz + i, lanes::load<V>(dy + i) * (V(1) - yi * yi));
+      });
       return;
     case activation::relu:
-      for (std::size_t i = 0; i < n; ++i) dz[i] = y[i] > T(0) ? dy[i] : T(0);
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        lanes::store(dz + i, lanes::pick(lanes::load<V>(y + i) > V(0), lanes::load<V>(dy + i), V(0)));
+      });
       return;
     case activation::leaky_relu:
-      for (std::size_t i = 0; i < n; ++i) dz[i] = y[i] > T(0) ? dy[i] : slope * dy[i];
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V dyi = lanes::load<V>(dy + i);
+        lanes::store(dz + i, lanes::pick(lanes::load<V>(y + i) > V(0), dyi, V(slope) * dyi));
+      });
       return;
     case activation::softmax:
+      // The dot product stays a scalar sum in index order; the rest in lanes.
       for (int b = 0; b < B; ++b) {
         const std::size_t o = static_cast<std::size_t>(b) * N;
         T dot = 0;
         for (int i = 0; i < N; ++i) dot += dy[o + i] * y[o + i];
-        for (int i = 0; i < N; ++i) dz[o + i] = y[o + i] * (dy[o + i] - dot);
+        const T* yr = y + o;
+        const T* dyr = dy + o;
+        T* dzr = dz + o;
+        lanes::for_each<T>(static_cast<std::size_t>(N), [=](std::size_t i, auto tag) {
+          using V = typename decltype(tag)::type;
+          lanes::store(dzr + i, lanes::load<V>(yr + i) * (lanes::load<V>(dyr + i) - V(dot)));
+        });
       }
       return;
   }

@@ -12,6 +12,7 @@
 // The backward pass multiplies in the numpy post's order: dz = dy * (y (1 - y)).
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace synapse {
@@ -30,5 +31,9 @@ void activation_forward(activation a, T slope, T* z, int B, int N);
 // dz = dy * f'(y), all (B,N); dz may alias dy.
 template <class T>
 void activation_backward(activation a, T slope, const T* y, const T* dy, T* dz, int B, int N);
+
+// x[i] = math::exp(x[i]) for i < n, the same bits, two lanes at a time
+// (softmax, sigmoid, and the cross-entropy losses' log-sum-exp).
+void exp_in_place(double* x, std::size_t n);
 
 }  // namespace synapse

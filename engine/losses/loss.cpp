@@ -2,6 +2,7 @@
 
 #include <cstddef>
 
+#include "../kernels/lanes.h"
 #include "../math.h"
 
 namespace synapse {
@@ -19,6 +20,10 @@ constexpr loss_row loss_table[] = {
     {loss_kind::binary_crossentropy, "binary_crossentropy"},
     {loss_kind::cross_entropy, "cross_entropy"},
 };
+
+// Exponentials are taken a block at a time through exp_in_place (two lanes,
+// the same bits as math::exp); every sum stays a scalar loop in index order.
+constexpr int block = 64;
 
 template <class T>
 int argmax(const T* r, int n) {
@@ -93,7 +98,13 @@ double loss_sum(loss_kind k, cmat<T> yhat, cmat<T> logits, cmat<T> y) {
         double m = z[0];
         for (int i = 1; i < logits.cols; ++i) m = z[i] > m ? z[i] : m;
         double e = 0;
-        for (int i = 0; i < logits.cols; ++i) e += math::exp(static_cast<double>(z[i]) - m);
+        for (int i0 = 0; i0 < logits.cols; i0 += block) {
+          const int k = logits.cols - i0 < block ? logits.cols - i0 : block;
+          double t[block];
+          for (int j = 0; j < k; ++j) t[j] = static_cast<double>(z[i0 + j]) - m;
+          exp_in_place(t, static_cast<std::size_t>(k));
+          for (int j = 0; j < k; ++j) e += t[j];
+        }
         const double lse = m + math::log(e);
         for (int i = 0; i < logits.cols; ++i)
           if (t[i] != T(0)) s += static_cast<double>(t[i]) * (lse - static_cast<double>(z[i]));
@@ -102,10 +113,18 @@ double loss_sum(loss_kind k, cmat<T> yhat, cmat<T> logits, cmat<T> y) {
     case loss_kind::binary_crossentropy:
     case loss_kind::cross_entropy:
       // -(y log s(z) + (1-y) log(1-s(z))) = max(z,0) - z y + log(1 + e^-|z|)
-      for (std::size_t i = 0; i < n; ++i) {
-        const double z = logits.data[i], t = y.data[i];
-        const double a = z < 0 ? -z : z;
-        s += (z > 0 ? z : 0.0) - z * t + math::log(1.0 + math::exp(-a));
+      for (std::size_t i0 = 0; i0 < n; i0 += block) {
+        const std::size_t k = n - i0 < std::size_t(block) ? n - i0 : std::size_t(block);
+        double ex[block];
+        for (std::size_t j = 0; j < k; ++j) {
+          const double z = logits.data[i0 + j];
+          ex[j] = -(z < 0 ? -z : z);
+        }
+        exp_in_place(ex, k);
+        for (std::size_t j = 0; j < k; ++j) {
+          const double z = logits.data[i0 + j], t = y.data[i0 + j];
+          s += (z > 0 ? z : 0.0) - z * t + math::log(1.0 + ex[j]);
+        }
       }
       return s;
   }
@@ -115,15 +134,24 @@ double loss_sum(loss_kind k, cmat<T> yhat, cmat<T> logits, cmat<T> y) {
 template <class T>
 void loss_gradient(loss_kind k, cmat<T> yhat, cmat<T> y, mat<T> dy) {
   const std::size_t n = yhat.size();
+  const T* a = yhat.data;
+  const T* b = y.data;
+  T* d = dy.data;
   if (k == loss_kind::summed_error) {
-    for (std::size_t i = 0; i < n; ++i) dy.data[i] = yhat.data[i] - y.data[i];
+    lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+      using V = typename decltype(tag)::type;
+      lanes::store(d + i, lanes::load<V>(a + i) - lanes::load<V>(b + i));
+    });
     return;
   }
   // Every other gradient is c (yhat - y), c = 2/(BN), 1/B or 1/(BN).
   const double B = yhat.rows, N = yhat.cols;
   const T c = static_cast<T>(k == loss_kind::mse ? 2.0 / (B * N)
                              : (k == loss_kind::binary_crossentropy ? 1.0 / (B * N) : 1.0 / B));
-  for (std::size_t i = 0; i < n; ++i) dy.data[i] = c * (yhat.data[i] - y.data[i]);
+  lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+    using V = typename decltype(tag)::type;
+    lanes::store(d + i, V(c) * (lanes::load<V>(a + i) - lanes::load<V>(b + i)));
+  });
 }
 
 template <class T>

@@ -26,6 +26,8 @@ class model {
   // Accumulates parameter gradients for the last forward; dy_out (output
   // shape) is consumed as scratch. dx (input shape) is assigned if given.
   void backward(cmat<T> x, mat<T> dy_out, mat<T> dx = {});
+  // The gradient block is zero after construction; the trainer keeps it so
+  // between steps with optimizer::step_and_clear rather than calling this.
   void zero_grads();
   // Where the loss writes dL/dy for `rows` rows.
   mat<T> output_grad(int rows) { return {grad_a_.data(), rows, out_width()}; }

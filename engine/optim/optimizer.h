@@ -30,6 +30,11 @@
 //                       v = (beta_2 * v) + ((1 - beta_2) * (g * g))
 //                       p = p - ((lr_t * m) / (sqrt(v) + eps))        eps outside ("epsilon hat")
 //
+// The implementations evaluate these 4 floats (2 doubles) at a time in 128-bit
+// lanes, natively and in WASM alike (kernels/lanes.h), with exactly the
+// operations above per element: the bits are those of the plain scalar loops
+// (tests/native/test_optim.cpp checks both against each other).
+//
 // These are Keras 2's forms. Keras 3 differs in places (adagrad and rmsprop put eps
 // inside the root there; adam updates m as m + (g - m) * (1 - beta_1)). rmsprop's
 // momentum/centered variants and adam's amsgrad are not offered; learning-rate
@@ -76,6 +81,14 @@ class optimizer {
   virtual ~optimizer() = default;
   // params -= update(grads), for the first n parameters (n <= the size at construction).
   virtual void step(T* params, const T* grads, std::size_t n) = 0;
+  // The same update (the same bits), and each grads[i] set to +0 once read: the
+  // trainer's gradient block is then ready for the next step's accumulation
+  // without a separate zeroing pass over it (the optimizers below fold the
+  // store into their loop, while the gradient is in cache).
+  virtual void step_and_clear(T* params, T* grads, std::size_t n) {
+    step(params, grads, n);
+    for (std::size_t i = 0; i < n; ++i) grads[i] = T(0);
+  }
   // Takes effect from the next step (learning-rate schedules); the state is kept.
   virtual void set_lr(double lr) = 0;
   // Zeroes the state (adagrad: back to initial_accumulator; adam: t = 0): the next

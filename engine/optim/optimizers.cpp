@@ -1,10 +1,20 @@
 // optim/optimizers.cpp: rmsprop, adagrad, adadelta, adam; names, defaults, make_optimizer.
 // Formulas (and where each epsilon goes) in optimizer.h; sgd is in sgd.cpp.
+//
+// Each step runs 4 floats (2 doubles) at a time through kernels/lanes.h: the
+// per-parameter expression is written once and evaluated per lane with the
+// same operations in the same order as the scalar formula (correctly rounded
+// + - * / and sqrt), so the bits are the scalar loop's. Hyper-parameters are
+// copied to locals first: stores through p could alias the members as far as
+// the compiler knows, which would reload them every iteration. update<true>
+// is step_and_clear: the same update, with the gradient zeroed once read.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
+#include "../kernels/lanes.h"
 #include "optimizer.h"
 #include "sgd.h"
 
@@ -19,17 +29,25 @@ class rmsprop final : public optimizer<T> {
       : lr_(static_cast<T>(s.lr)), rho_(static_cast<T>(s.rho)),
         one_minus_rho_(static_cast<T>(1.0 - s.rho)), eps_(static_cast<T>(s.epsilon)),
         ms_(n, T(0)) {}
-  void step(T* p, const T* g, std::size_t n) override {
-    T* ms = ms_.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      ms[i] = rho_ * ms[i] + one_minus_rho_ * (g[i] * g[i]);
-      p[i] = p[i] - (lr_ * g[i]) / (std::sqrt(ms[i]) + eps_);
-    }
-  }
+  void step(T* p, const T* g, std::size_t n) override { update<false>(p, g, n); }
+  void step_and_clear(T* p, T* g, std::size_t n) override { update<true>(p, g, n); }
   void set_lr(double lr) override { lr_ = static_cast<T>(lr); }
   void reset() override { std::fill(ms_.begin(), ms_.end(), T(0)); }
 
  private:
+  template <bool clear>
+  void update(T* p, std::conditional_t<clear, T*, const T*> g, std::size_t n) {
+    T* ms = ms_.data();
+    const T lr = lr_, rho = rho_, one_minus_rho = one_minus_rho_, eps = eps_;
+    lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+      using V = typename decltype(tag)::type;
+      const V gi = lanes::take<clear, V>(g + i);
+      const V msi = V(rho) * lanes::load<V>(ms + i) + V(one_minus_rho) * (gi * gi);
+      lanes::store(ms + i, msi);
+      lanes::store(p + i, lanes::load<V>(p + i) - (V(lr) * gi) / (lanes::root(msi) + V(eps)));
+    });
+  }
+
   T lr_, rho_, one_minus_rho_, eps_;
   std::vector<T> ms_;   // (n) moving mean of g^2
 };
@@ -41,17 +59,25 @@ class adagrad final : public optimizer<T> {
   adagrad(const optimizer_spec& s, std::size_t n)
       : lr_(static_cast<T>(s.lr)), eps_(static_cast<T>(s.epsilon)),
         acc0_(static_cast<T>(s.initial_accumulator)), acc_(n, acc0_) {}
-  void step(T* p, const T* g, std::size_t n) override {
-    T* acc = acc_.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      acc[i] = acc[i] + g[i] * g[i];
-      p[i] = p[i] - (lr_ * g[i]) / (std::sqrt(acc[i]) + eps_);
-    }
-  }
+  void step(T* p, const T* g, std::size_t n) override { update<false>(p, g, n); }
+  void step_and_clear(T* p, T* g, std::size_t n) override { update<true>(p, g, n); }
   void set_lr(double lr) override { lr_ = static_cast<T>(lr); }
   void reset() override { std::fill(acc_.begin(), acc_.end(), acc0_); }
 
  private:
+  template <bool clear>
+  void update(T* p, std::conditional_t<clear, T*, const T*> g, std::size_t n) {
+    T* acc = acc_.data();
+    const T lr = lr_, eps = eps_;
+    lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+      using V = typename decltype(tag)::type;
+      const V gi = lanes::take<clear, V>(g + i);
+      const V ai = lanes::load<V>(acc + i) + gi * gi;
+      lanes::store(acc + i, ai);
+      lanes::store(p + i, lanes::load<V>(p + i) - (V(lr) * gi) / (lanes::root(ai) + V(eps)));
+    });
+  }
+
   T lr_, eps_, acc0_;
   std::vector<T> acc_;   // (n) sum of g^2, plus acc0
 };
@@ -67,16 +93,8 @@ class adadelta final : public optimizer<T> {
       : lr_(static_cast<T>(s.lr)), rho_(static_cast<T>(s.rho)),
         one_minus_rho_(static_cast<T>(1.0 - s.rho)), eps_(static_cast<T>(s.epsilon)),
         ag_(n, T(0)), ad_(n, T(0)) {}
-  void step(T* p, const T* g, std::size_t n) override {
-    T* ag = ag_.data();
-    T* ad = ad_.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      ag[i] = rho_ * ag[i] + one_minus_rho_ * (g[i] * g[i]);
-      const T u = (g[i] * std::sqrt(ad[i] + eps_)) / std::sqrt(ag[i] + eps_);
-      p[i] = p[i] - lr_ * u;
-      ad[i] = rho_ * ad[i] + one_minus_rho_ * (u * u);
-    }
-  }
+  void step(T* p, const T* g, std::size_t n) override { update<false>(p, g, n); }
+  void step_and_clear(T* p, T* g, std::size_t n) override { update<true>(p, g, n); }
   void set_lr(double lr) override { lr_ = static_cast<T>(lr); }
   void reset() override {
     std::fill(ag_.begin(), ag_.end(), T(0));
@@ -84,6 +102,23 @@ class adadelta final : public optimizer<T> {
   }
 
  private:
+  template <bool clear>
+  void update(T* p, std::conditional_t<clear, T*, const T*> g, std::size_t n) {
+    T* ag = ag_.data();
+    T* ad = ad_.data();
+    const T lr = lr_, rho = rho_, one_minus_rho = one_minus_rho_, eps = eps_;
+    lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+      using V = typename decltype(tag)::type;
+      const V gi = lanes::take<clear, V>(g + i);
+      const V agi = V(rho) * lanes::load<V>(ag + i) + V(one_minus_rho) * (gi * gi);
+      const V adi = lanes::load<V>(ad + i);   // the old ad
+      const V u = (gi * lanes::root(adi + V(eps))) / lanes::root(agi + V(eps));
+      lanes::store(ag + i, agi);
+      lanes::store(p + i, lanes::load<V>(p + i) - V(lr) * u);
+      lanes::store(ad + i, V(rho) * adi + V(one_minus_rho) * (u * u));
+    });
+  }
+
   T lr_, rho_, one_minus_rho_, eps_;
   std::vector<T> ag_;   // (n) moving mean of g^2   (Keras' accumulators)
   std::vector<T> ad_;   // (n) moving mean of u^2   (Keras' delta_accumulators)
@@ -101,18 +136,8 @@ class adam final : public optimizer<T> {
         b2_(static_cast<T>(s.beta2)), one_minus_b1_(static_cast<T>(1.0 - s.beta1)),
         one_minus_b2_(static_cast<T>(1.0 - s.beta2)), eps_(static_cast<T>(s.epsilon)),
         m_(n, T(0)), v_(n, T(0)) {}
-  void step(T* p, const T* g, std::size_t n) override {
-    b1t_ = b1t_ * beta1_;
-    b2t_ = b2t_ * beta2_;
-    const T lr_t = static_cast<T>(lr_ * (std::sqrt(1.0 - b2t_) / (1.0 - b1t_)));
-    T* m = m_.data();
-    T* v = v_.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      m[i] = b1_ * m[i] + one_minus_b1_ * g[i];
-      v[i] = b2_ * v[i] + one_minus_b2_ * (g[i] * g[i]);
-      p[i] = p[i] - (lr_t * m[i]) / (std::sqrt(v[i]) + eps_);
-    }
-  }
+  void step(T* p, const T* g, std::size_t n) override { update<false>(p, g, n); }
+  void step_and_clear(T* p, T* g, std::size_t n) override { update<true>(p, g, n); }
   void set_lr(double lr) override { lr_ = lr; }
   void reset() override {
     b1t_ = 1;
@@ -122,6 +147,26 @@ class adam final : public optimizer<T> {
   }
 
  private:
+  template <bool clear>
+  void update(T* p, std::conditional_t<clear, T*, const T*> g, std::size_t n) {
+    b1t_ = b1t_ * beta1_;
+    b2t_ = b2t_ * beta2_;
+    const T lr_t = static_cast<T>(lr_ * (std::sqrt(1.0 - b2t_) / (1.0 - b1t_)));
+    T* m = m_.data();
+    T* v = v_.data();
+    const T b1 = b1_, b2 = b2_, one_minus_b1 = one_minus_b1_, one_minus_b2 = one_minus_b2_,
+            eps = eps_;
+    lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+      using V = typename decltype(tag)::type;
+      const V gi = lanes::take<clear, V>(g + i);
+      const V mi = V(b1) * lanes::load<V>(m + i) + V(one_minus_b1) * gi;
+      const V vi = V(b2) * lanes::load<V>(v + i) + V(one_minus_b2) * (gi * gi);
+      lanes::store(m + i, mi);
+      lanes::store(v + i, vi);
+      lanes::store(p + i, lanes::load<V>(p + i) - (V(lr_t) * mi) / (lanes::root(vi) + V(eps)));
+    });
+  }
+
   double lr_, beta1_, beta2_;
   double b1t_ = 1, b2t_ = 1;   // beta1^t, beta2^t after t steps
   T b1_, b2_, one_minus_b1_, one_minus_b2_, eps_;

@@ -1,8 +1,13 @@
 // optim/sgd.cpp: sgd, plain and with (Nesterov) momentum. Formulas in optimizer.h.
+// The loops run 4 floats (2 doubles) at a time with the scalar expressions
+// unchanged, so the bits are those of the plain loops (kernels/lanes.h).
 #include "sgd.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <vector>
+
+#include "../kernels/lanes.h"
 
 namespace synapse {
 namespace {
@@ -12,13 +17,24 @@ template <class T>
 class sgd final : public optimizer<T> {
  public:
   explicit sgd(T lr) : lr_(lr) {}
-  void step(T* p, const T* g, std::size_t n) override {
-    for (std::size_t i = 0; i < n; ++i) p[i] = p[i] - lr_ * g[i];
-  }
+  void step(T* p, const T* g, std::size_t n) override { update<false>(p, g, n); }
+  void step_and_clear(T* p, T* g, std::size_t n) override { update<true>(p, g, n); }
   void set_lr(double lr) override { lr_ = static_cast<T>(lr); }
   void reset() override {}
 
  private:
+  // update<true>: the gradient is zeroed once read (step_and_clear).
+  template <bool clear>
+  void update(T* p, std::conditional_t<clear, T*, const T*> g, std::size_t n) {
+    // A local copy: stores through p could alias lr_ as far as the compiler
+    // knows, which would reload and re-broadcast it every iteration.
+    const T lr = lr_;
+    lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+      using V = typename decltype(tag)::type;
+      lanes::store(p + i, lanes::load<V>(p + i) - V(lr) * lanes::take<clear, V>(g + i));
+    });
+  }
+
   T lr_;
 };
 
@@ -29,25 +45,34 @@ class sgd_momentum final : public optimizer<T> {
  public:
   sgd_momentum(T lr, T mu, bool nesterov, std::size_t n)
       : lr_(lr), mu_(mu), nesterov_(nesterov), v_(n, T(0)) {}
-  void step(T* p, const T* g, std::size_t n) override {
-    T* v = v_.data();
-    if (nesterov_) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const T lg = lr_ * g[i];
-        v[i] = mu_ * v[i] - lg;
-        p[i] = (p[i] + mu_ * v[i]) - lg;
-      }
-    } else {
-      for (std::size_t i = 0; i < n; ++i) {
-        v[i] = mu_ * v[i] - lr_ * g[i];
-        p[i] = p[i] + v[i];
-      }
-    }
-  }
+  void step(T* p, const T* g, std::size_t n) override { update<false>(p, g, n); }
+  void step_and_clear(T* p, T* g, std::size_t n) override { update<true>(p, g, n); }
   void set_lr(double lr) override { lr_ = static_cast<T>(lr); }
   void reset() override { std::fill(v_.begin(), v_.end(), T(0)); }
 
  private:
+  template <bool clear>
+  void update(T* p, std::conditional_t<clear, T*, const T*> g, std::size_t n) {
+    T* v = v_.data();
+    const T lr = lr_, mu = mu_;   // locals: see sgd::update
+    if (nesterov_) {
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V lg = V(lr) * lanes::take<clear, V>(g + i);
+        const V vi = V(mu) * lanes::load<V>(v + i) - lg;
+        lanes::store(v + i, vi);
+        lanes::store(p + i, (lanes::load<V>(p + i) + V(mu) * vi) - lg);
+      });
+    } else {
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V vi = V(mu) * lanes::load<V>(v + i) - V(lr) * lanes::take<clear, V>(g + i);
+        lanes::store(v + i, vi);
+        lanes::store(p + i, lanes::load<V>(p + i) + vi);
+      });
+    }
+  }
+
   T lr_, mu_;
   bool nesterov_;
   std::vector<T> v_;   // (n) velocity

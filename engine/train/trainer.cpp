@@ -80,11 +80,13 @@ class supervised final : public experiment {
       }
       mat<T> dy = model_.output_grad(x.rows);
       loss_gradient(spec_.loss, yhat, y, dy);
-      model_.zero_grads();
+      // The gradient block is zero here: the model starts with it zeroed and
+      // step_and_clear leaves it so, zeroing each gradient as the optimizer
+      // reads it (no separate pass over the block, as zero_grads() would be).
       model_.backward(x, dy);
       if (spec_.l2 > 0 || spec_.l1 > 0) add_penalty_gradient();
       if (!flips_.empty()) count_flips();
-      opt_->step(model_.params(), model_.grads(), model_.param_count());
+      opt_->step_and_clear(model_.params(), model_.grads(), model_.param_count());
       ++step_;
       ++ran;
       if (epochs && step_ % steps_per_epoch_ == 0) end_epoch();

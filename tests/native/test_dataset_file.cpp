@@ -3,7 +3,9 @@
 // build/data holds it (npm run build runs datasets/prepare-mnist.mjs).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <set>
 #include <string>
@@ -223,4 +225,60 @@ TEST_CASE("the prepared MNIST test file", "[data]") {
   // The corners of a centred digit are blank.
   CHECK(s.image(0)[0] == 0);
   CHECK(s.image(9999)[28 * 28 - 1] == 0);
+}
+
+#include "engine/data/data_store.h"
+#include "engine/data/dataset.h"
+
+namespace {
+
+// Batch conversion of files handed over as bytes (the browser's way in), 5x7 images:
+// 35 pixels a row, so the conversion's 4-pixel blocks leave a tail of 3.
+template <class T>
+void check_fill(const std::string& scale) {
+  const int count = 12, rows = 5, cols = 7, classes = 10;
+  bytes file = make_file(count, rows, cols, classes);
+  for (int k = 0; k < 256; ++k) file[32 + k] = static_cast<std::uint8_t>(k);   // every byte value
+  rehash(file);
+  for (const char* name : {"mnist-train.bin", "mnist-test.bin"}) {
+    std::vector<std::uint8_t>& to = provide_data_file(name, file.size());
+    std::copy(file.begin(), file.end(), to.begin());
+  }
+  data_spec spec;
+  spec.name = "mnist";
+  spec.scale = scale;
+  const data_splits<T> d = load_data<T>(spec);
+  const image_set s = parse_image_set("copy", file.data(), file.size());
+  const int w = rows * cols;
+  REQUIRE(d.train->x_width() == w);
+  const std::uint32_t idx[] = {11, 0, 7, 7, 3, 10, 1, 8, 2, 4, 5, 6};   // any order, repeats
+  const int n = 12;
+  std::vector<T> x(static_cast<std::size_t>(n) * w + 1, T(-5)), y(static_cast<std::size_t>(n) * classes);
+  d.train->fill(idx, n, x.data(), y.data());
+  // The scalar formula of image_range: p * scale + offset, scale and offset in T.
+  const bool symmetric = scale == "symmetric";
+  const T sc = symmetric ? T(1) / T(127.5) : T(1) / T(255), off = symmetric ? T(-1) : T(0);
+  int differ = 0;
+  for (int r = 0; r < n; ++r) {
+    for (int k = 0; k < w; ++k) {
+      const T want = static_cast<T>(s.image(static_cast<int>(idx[r]))[k]) * sc + off;
+      const T got = x[static_cast<std::size_t>(r) * w + k];
+      differ += std::memcmp(&want, &got, sizeof(T)) != 0;
+    }
+    for (int c = 0; c < classes; ++c)
+      CHECK(y[static_cast<std::size_t>(r) * classes + c] == (c == s.labels[idx[r]] ? T(1) : T(0)));
+  }
+  CHECK(differ == 0);
+  CHECK(x.back() == T(-5));   // nothing past the batch
+}
+
+}  // namespace
+
+TEST_CASE("batches convert pixels with the scalar formula's bits", "[data]") {
+  const std::string dir = data_dir();
+  check_fill<float>("unit");
+  check_fill<float>("symmetric");
+  check_fill<double>("unit");
+  check_fill<double>("symmetric");
+  set_data_dir(dir);   // forget the small files: later tests read the real ones
 }

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -342,5 +344,188 @@ TEST_CASE("optimizers update only the first n parameters of their state", "[opti
     CHECK(p[1] < 1);
     CHECK(p[2] == 1);
     CHECK(p[3] == 1);
+  }
+}
+
+// The optimizers run 4 floats (2 doubles) per step of their loop and finish with a scalar
+// tail (engine/kernels/lanes.h). Here every kind is checked against the formulas of
+// optimizer.h written as plain scalar loops, bit for bit, for parameter counts around the
+// lane count (all tails, and counts below one batch), from an unaligned start, with
+// gradients that hit the edges (zeros of both signs, subnormals, huge values, inf).
+namespace {
+
+// One optimizer as the plain loop over optimizer.h's formulas, in T.
+template <class T>
+struct scalar_reference {
+  optimizer_spec s;
+  std::vector<T> a, b;   // the state: velocity / ms / acc / ag and ad / m and v
+  double b1t = 1, b2t = 1;
+  scalar_reference(const optimizer_spec& spec, std::size_t n)
+      : s(spec),
+        a(n, spec.kind == optimizer_kind::adagrad ? static_cast<T>(spec.initial_accumulator) : T(0)),
+        b(n, T(0)) {}
+  void step(T* p, const T* g, std::size_t n) {
+    const T lr = static_cast<T>(s.lr), eps = static_cast<T>(s.epsilon);
+    const T rho = static_cast<T>(s.rho), omr = static_cast<T>(1.0 - s.rho);
+    switch (s.kind) {
+      case optimizer_kind::sgd: {
+        const T mu = static_cast<T>(s.momentum);
+        for (std::size_t i = 0; i < n; ++i) {
+          if (s.momentum == 0) {
+            p[i] = p[i] - lr * g[i];
+          } else if (s.nesterov) {
+            a[i] = mu * a[i] - lr * g[i];
+            p[i] = (p[i] + mu * a[i]) - lr * g[i];
+          } else {
+            a[i] = mu * a[i] - lr * g[i];
+            p[i] = p[i] + a[i];
+          }
+        }
+        break;
+      }
+      case optimizer_kind::rmsprop:
+        for (std::size_t i = 0; i < n; ++i) {
+          a[i] = rho * a[i] + omr * (g[i] * g[i]);
+          p[i] = p[i] - (lr * g[i]) / (std::sqrt(a[i]) + eps);
+        }
+        break;
+      case optimizer_kind::adagrad:
+        for (std::size_t i = 0; i < n; ++i) {
+          a[i] = a[i] + g[i] * g[i];
+          p[i] = p[i] - (lr * g[i]) / (std::sqrt(a[i]) + eps);
+        }
+        break;
+      case optimizer_kind::adadelta:
+        for (std::size_t i = 0; i < n; ++i) {
+          a[i] = rho * a[i] + omr * (g[i] * g[i]);
+          const T u = (g[i] * std::sqrt(b[i] + eps)) / std::sqrt(a[i] + eps);
+          p[i] = p[i] - lr * u;
+          b[i] = rho * b[i] + omr * (u * u);
+        }
+        break;
+      case optimizer_kind::adam: {
+        b1t = b1t * s.beta1;
+        b2t = b2t * s.beta2;
+        const T lr_t = static_cast<T>(s.lr * (std::sqrt(1.0 - b2t) / (1.0 - b1t)));
+        const T b1 = static_cast<T>(s.beta1), b2 = static_cast<T>(s.beta2);
+        const T omb1 = static_cast<T>(1.0 - s.beta1), omb2 = static_cast<T>(1.0 - s.beta2);
+        for (std::size_t i = 0; i < n; ++i) {
+          a[i] = b1 * a[i] + omb1 * g[i];
+          b[i] = b2 * b[i] + omb2 * (g[i] * g[i]);
+          p[i] = p[i] - (lr_t * a[i]) / (std::sqrt(b[i]) + eps);
+        }
+        break;
+      }
+    }
+  }
+};
+
+// Equal bits, or both NaN (NaN payloads are not compared: TOOLCHAIN.md §5).
+template <class T>
+bool same_bits(T x, T y) {
+  if (std::isnan(x) || std::isnan(y)) return std::isnan(x) && std::isnan(y);
+  return std::memcmp(&x, &y, sizeof(T)) == 0;
+}
+
+template <class T>
+std::vector<optimizer_spec> every_optimizer() {
+  std::vector<optimizer_spec> all;
+  for (optimizer_kind k : all_kinds) {
+    optimizer_spec s = optimizer_defaults(k);
+    s.lr = k == optimizer_kind::sgd ? 0.05 : 0.01;
+    all.push_back(s);
+    if (k == optimizer_kind::sgd) {
+      s.momentum = 0.9;
+      all.push_back(s);
+      s.nesterov = true;
+      all.push_back(s);
+    }
+  }
+  optimizer_spec a = optimizer_defaults(optimizer_kind::adam);
+  a.beta1 = 0.5, a.beta2 = 0.75, a.epsilon = 1e-3;
+  all.push_back(a);
+  optimizer_spec r = optimizer_defaults(optimizer_kind::rmsprop);
+  r.epsilon = 0;   // sqrt(0) + 0: a zero gradient divides 0 by 0
+  all.push_back(r);
+  return all;
+}
+
+// Gradient j of step k: mostly ordinary values, with edge values sprinkled in.
+template <class T>
+T gradient(std::size_t j, int k) {
+  const T h = std::numeric_limits<T>::max() / T(4);
+  switch ((j * 7 + static_cast<std::size_t>(k) * 3) % 23) {
+    case 0: return T(0);
+    case 1: return -T(0);
+    case 2: return std::numeric_limits<T>::denorm_min();
+    case 3: return -std::numeric_limits<T>::min();
+    case 4: return h;
+    case 5: return T(1e-30);
+    default: break;
+  }
+  const double x = std::sin(0.37 * static_cast<double>(j) + 1.3 * k) * (1 + static_cast<double>(j % 5));
+  return static_cast<T>(x);
+}
+
+const char* describe(const optimizer_spec& s) {
+  if (s.kind == optimizer_kind::sgd && s.momentum != 0) return s.nesterov ? "sgd nesterov" : "sgd momentum";
+  return optimizer_name(s.kind);
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("vector optimizer steps equal the plain scalar loops bit for bit", "[optim]", float,
+                   double) {
+  using T = TestType;
+  const std::size_t counts[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 16, 17, 31, 64, 67, 1001};
+  for (const optimizer_spec& s : every_optimizer<T>()) {
+    for (std::size_t n : counts) {
+      for (std::size_t offset : {std::size_t(0), std::size_t(1)}) {   // 1: not 16-byte aligned
+        INFO(describe(s) << " (eps " << s.epsilon << "), n " << n << ", offset " << offset);
+        auto opt = make_optimizer<T>(s, n);
+        scalar_reference<T> ref(s, n);
+        std::vector<T> pv(n + offset + 1), pr(n), g(n + offset + 1);
+        for (std::size_t j = 0; j < n; ++j) pv[offset + j] = pr[j] = static_cast<T>(0.5 - 0.01 * j);
+        pv[offset + n] = T(42);   // past the end: never written
+        bool all_same = true;
+        for (int k = 0; k < 6; ++k) {
+          for (std::size_t j = 0; j < n; ++j) g[offset + j] = gradient<T>(j, k);
+          opt->step(pv.data() + offset, g.data() + offset, n);
+          ref.step(pr.data(), g.data() + offset, n);
+          for (std::size_t j = 0; j < n; ++j)
+            if (!same_bits(pv[offset + j], pr[j])) {
+              all_same = false;
+              FAIL_CHECK("step " << k + 1 << ", parameter " << j << ": vector " << pv[offset + j]
+                                  << ", scalar " << pr[j]);
+            }
+        }
+        CHECK(all_same);
+        CHECK(pv[offset + n] == T(42));
+      }
+    }
+  }
+}
+
+TEMPLATE_TEST_CASE("step_and_clear is step, then the gradient zeroed, and nothing past n", "[optim]",
+                   float, double) {
+  using T = TestType;
+  for (const optimizer_spec& s : every_optimizer<T>()) {
+    for (std::size_t n : {std::size_t(1), std::size_t(5), std::size_t(8), std::size_t(67)}) {
+      INFO(describe(s) << ", n " << n);
+      auto plain = make_optimizer<T>(s, n + 2);
+      auto clearing = make_optimizer<T>(s, n + 2);
+      std::vector<T> pa(n + 2, T(0.25)), pb(n + 2, T(0.25)), g(n + 2);
+      for (int k = 0; k < 4; ++k) {
+        for (std::size_t j = 0; j < n + 2; ++j) g[j] = gradient<T>(j, k);
+        const std::vector<T> g0 = g;
+        plain->step(pa.data(), g0.data(), n);
+        clearing->step_and_clear(pb.data(), g.data(), n);
+        for (std::size_t j = 0; j < n + 2; ++j) {
+          CHECK(same_bits(pa[j], pb[j]));
+          if (j < n) CHECK(same_bits(g[j], T(0)));   // +0, not -0
+          else CHECK(same_bits(g[j], g0[j]));
+        }
+      }
+    }
   }
 }
