@@ -47,10 +47,13 @@ inline V madd(V a, V b, V c) {
 #endif
 }
 
-// Row i's value of op(A) at step k, in every lane. g++ at -msse4.1 needs two
-// instructions per broadcast from memory (movss, shufps); natively, float
-// loads the four rows' values once and shuffles each out (one instruction).
-// V8 broadcasts from memory in one (TOOLCHAIN §10), and AVX2 has vbroadcastss.
+// Row i's value of op(A) at step k, in every lane. With 4-lane floats the
+// four rows' values are loaded once and each shuffled out (one instruction):
+// g++ at -msse4.1 would otherwise spend two per broadcast (movss, shufps),
+// and clang-14 gives WASM's load32_splat no constant offset, so V8 spent an
+// address computation per broadcast (27 instead of 31 instructions per k
+// step in V8's code for this loop). AVX2 broadcasts from memory in one. The
+// lanes hold the same values either way: the bits do not depend on it.
 template <class T>
 struct a_step {
   const T* ak;
@@ -58,7 +61,7 @@ struct a_step {
   template <int i>
   vec<T> get() const { return vec<T>(ak[i]); }
 };
-#if defined(__SSE4_1__) && !defined(__AVX2__) && !defined(__EMSCRIPTEN__)
+#if defined(__SSE4_1__) && !defined(__AVX2__)
 template <>
 struct a_step<float> {
   __m128 av;
@@ -131,10 +134,12 @@ __attribute__((noinline)) void micro_kernel(int kc, const T* __restrict a, const
     }
     k = 1;
   }
-  for (; k < kc; ++k) {
-    const T* bk = b + k * 2 * L;
+  // Walking pointers: one base per operand, constant offsets from it.
+  const T* ak = a + k * MR;
+  const T* bk = b + k * 2 * L;
+  for (; k < kc; ++k, ak += MR, bk += 2 * L) {
     const V b0 = V::load_unaligned(bk), b1 = V::load_unaligned(bk + L);
-    rank1_update(c, a_step<T>(a + k * MR), b0, b1, std::make_integer_sequence<int, MR>{});
+    rank1_update(c, a_step<T>(ak), b0, b1, std::make_integer_sequence<int, MR>{});
   }
   if (st) {
     for (int i = 0; i < MR; ++i) {
