@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { machine } from './machine.mjs';
 import { benchPageXor } from './page-xor.mjs';
-import { benchTfjs, formatTable } from './tfjs.mjs';
+import { benchTfjs, formatTable, formatTargets, judgeTargets } from './tfjs.mjs';
 import { benchXorSweep } from './xor-sweep.mjs';
 
 const reps = Number(process.env.BENCH_REPS ?? 5);
@@ -31,6 +31,8 @@ console.log('\nMNIST MLP epoch and 256^3 matmul: our engine vs TensorFlow.js 4.2
 const tfjs = await benchTfjs({ reps: Math.min(reps, 3) });
 results.tfjs = tfjs;
 console.log(formatTable(tfjs.summary));
+results.tfjs.targets = judgeTargets(tfjs.summary);
+console.log(formatTargets(results.tfjs.targets));
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/xor.json', import.meta.url), JSON.stringify(results, null, 1) + '\n');

@@ -210,6 +210,36 @@ export function formatTable(summary) {
   return lines.join('\n');
 }
 
+/**
+ * The issue's targets, judged on the medians: (a) at least 7x tfjs-wasm's samples/s with the
+ * test accuracy within 0.5 points, (b) at least 1.8x its 256^3 GFLOP/s, (c) the native runner
+ * at least as fast as the Worker. Each of our WASM builds is judged on its own.
+ */
+export function judgeTargets(summary) {
+  const out = [];
+  const verdict = (ok) => (ok == null ? 'n/a' : ok ? 'met' : 'NOT met');
+  for (const name of ['ours_wasm', 'ours_relaxed']) {
+    const r = summary[name];
+    if (!r) continue;
+    const a = r.samples_per_s_vs_tfjs_wasm != null && r.test_accuracy_minus_tfjs_wasm_pp != null
+      ? r.samples_per_s_vs_tfjs_wasm >= 7 && Math.abs(r.test_accuracy_minus_tfjs_wasm_pp) <= 0.5 : null;
+    out.push({ target: 'a', contestant: name, met: a,
+      text: `(a) ${r.label}: ${r.samples_per_s_vs_tfjs_wasm?.toFixed(2)}x tfjs-wasm samples/s (>= 7x), ` +
+        `accuracy ${r.test_accuracy_minus_tfjs_wasm_pp >= 0 ? '+' : ''}${r.test_accuracy_minus_tfjs_wasm_pp?.toFixed(2)} pp (within 0.5): ${verdict(a)}` });
+    const b = r.gflops_vs_tfjs_wasm != null ? r.gflops_vs_tfjs_wasm >= 1.8 : null;
+    out.push({ target: 'b', contestant: name, met: b,
+      text: `(b) ${r.label}: ${r.gflops_vs_tfjs_wasm?.toFixed(2)}x tfjs-wasm GFLOP/s at 256^3 (>= 1.8x): ${verdict(b)}` });
+    const n = summary.ours_native;
+    const c = n?.samples_per_s != null && r.samples_per_s != null ? n.samples_per_s >= r.samples_per_s : null;
+    out.push({ target: 'c', contestant: name, met: c,
+      text: `(c) native runner ${n?.samples_per_s?.toFixed(0)} samples/s (whole process) vs ${r.label} ${r.samples_per_s?.toFixed(0)}: ` +
+        `${n?.samples_per_s && r.samples_per_s ? (n.samples_per_s / r.samples_per_s).toFixed(2) : 'n/a'}x: ${verdict(c)}` });
+  }
+  return out;
+}
+
+export const formatTargets = (targets) => ['  targets (medians):', ...targets.map((t) => `    ${t.text}`)].join('\n');
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const reps = Number(process.argv[2] ?? process.env.BENCH_REPS ?? 3);
   const info = machine();
@@ -224,7 +254,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(formatTable(res.summary));
   console.log('  samples/s: training only (ours: run() of the epoch\'s steps; tfjs: model.fit, shuffle and metrics included, tensors built beforehand);');
   console.log('  native: whole process wall time (data loading and test set included). Δ pp: test accuracy minus tfjs-wasm\'s, percentage points.');
-  const result = { machine: info, wall_seconds: (performance.now() - t0) / 1000, ...res };
+  const targets = judgeTargets(res.summary);
+  console.log(formatTargets(targets));
+  const result = { machine: info, wall_seconds: (performance.now() - t0) / 1000, ...res, targets };
   fs.mkdirSync(path.join(repo, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(repo, 'bench/results/tfjs.json'), JSON.stringify(result, null, 1) + '\n');
   console.log(`\nwrote bench/results/tfjs.json (${result.wall_seconds.toFixed(0)} s)`);

@@ -53,7 +53,9 @@ inline V madd(V a, V b, V c) {
 // and clang-14 gives WASM's load32_splat no constant offset, so V8 spent an
 // address computation per broadcast (27 instead of 31 instructions per k
 // step in V8's code for this loop). AVX2 broadcasts from memory in one. The
-// lanes hold the same values either way: the bits do not depend on it.
+// relaxed-SIMD build keeps the broadcasts: with the multiply-adds fused the
+// shuffles became the bottleneck (Node, 256³: 31.9 vs 27.8 GFLOP/s, four
+// alternating runs). The lanes hold the same values either way.
 template <class T>
 struct a_step {
   const T* ak;
@@ -61,7 +63,7 @@ struct a_step {
   template <int i>
   vec<T> get() const { return vec<T>(ak[i]); }
 };
-#if defined(__SSE4_1__) && !defined(__AVX2__)
+#if defined(__SSE4_1__) && !defined(__AVX2__) && !defined(__wasm_relaxed_simd__)
 template <>
 struct a_step<float> {
   __m128 av;
