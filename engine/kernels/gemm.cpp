@@ -5,6 +5,15 @@
 #include "gemm_packed.h"
 
 namespace synapse {
+namespace {
+
+// Large enough for the packed kernel (gemm.h's packed_min_*).
+bool goes_packed(int M, int N, int K) {
+  return M >= packed_min_m && N >= packed_min_n && K >= packed_min_k &&
+         static_cast<long long>(M) * N * K >= packed_min_mnk;
+}
+
+}  // namespace
 
 template <class T>
 void gemm_ref(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb,
@@ -28,9 +37,7 @@ template <class T>
 void gemm(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb, T* C,
           int ldc, bool acc) {
   // Large products: the register-blocked packed kernel, same bits (gemm_packed.h).
-  if (M >= packed_min_m && N >= packed_min_n && K >= packed_min_k &&
-      static_cast<long long>(M) * N * K >= packed_min_mnk)
-    return gemm_packed(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, acc);
+  if (goes_packed(M, N, K)) return gemm_packed(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, acc);
   // With K = 1, Bᵀ stored (N,1) is one contiguous row of op(B) too.
   if (tb && K == 1) {
     tb = false;
@@ -66,9 +73,7 @@ void gemm(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B
 template <class T>
 void gemm_bias_act(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const T* B, int ldb,
                    T* C, int ldc, const gemm_epilogue<T>& ep) {
-  if (M >= packed_min_m && N >= packed_min_n && K >= packed_min_k &&
-      static_cast<long long>(M) * N * K >= packed_min_mnk)
-    return gemm_packed(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, false, &ep);
+  if (goes_packed(M, N, K)) return gemm_packed(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, false, &ep);
   gemm(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, false);
   for (int i = 0; i < M; ++i) {
     T* c = C + static_cast<std::ptrdiff_t>(i) * ldc;

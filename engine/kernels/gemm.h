@@ -19,7 +19,7 @@ void gemm_ref(bool ta, bool tb, int M, int N, int K, const T* A, int lda, const 
 
 // The same products, summed in the same order (so the same bits), organised
 // for speed. Problems at least packed_min_* in every size and packed_min_mnk
-// in M·N·K go to gemm_packed (gemm_packed.h: 4-row register blocks over packed
+// in M·N·K go to gemm_packed (gemm_packed.h: register blocks over packed
 // panels, every transpose case at the same speed). Smaller ones, such as the
 // XOR lab's, keep the row-wise path: when B is read by rows, each output row is
 // built k by k across contiguous columns, which the compiler vectorises without

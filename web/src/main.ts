@@ -21,7 +21,7 @@ import { SeedsView } from './views/seeds';
 import { wireCopyLink } from './copy-link';
 import { renderLinkMessage } from './views/link-message';
 import type { EngineChoice } from './engine-build';
-import { engineChoiceOf, workerName } from './engine-build';
+import { engineChoiceOf } from './engine-build';
 import { EngineControl } from './views/engine-control';
 
 type Status = 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged';
@@ -29,9 +29,10 @@ type Origin = 'link' | 'edit' | 'reset';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-let engineChoice: EngineChoice = engineChoiceOf(location.hash);
+const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), engineChoiceOf(location.hash),
+  (c) => switchEngine(c, false));
 /** An instance of the training worker; its name tells it which engine build to load. */
-const spawnWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(engineChoice) });
+const spawnWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: engineControl.workerName() });
 let labWorker = spawnWorker();
 let batchWorker = spawnWorker();
 
@@ -46,8 +47,6 @@ const sweepStore = new BatchStore();
 const seedsStore = new BatchStore();
 const sweepView = new SweepView($('sweep-chart'), $('sweep-rows'), $('sweep-status'));
 const seedsView = new SeedsView($<HTMLCanvasElement>('seeds-strip'), $('seeds-chart'), $('seeds-status'));
-const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), (c) => switchEngine(c, false));
-engineControl.set(engineChoice);
 
 let presets: Preset[] = [];
 let preset: Preset | null = null;
@@ -96,7 +95,7 @@ function onConfigured(msg: ConfiguredMsg): void {
   if (origin !== 'edit') controls.set(applied);
   controls.showErrors(msg.rejected);
   if (origin === 'link') showLinkMessage(msg.rejected.map((r) => r.message));
-  history.replaceState(null, '', formatHash(preset!, applied, engineChoice));
+  history.replaceState(null, '', formatHash(preset!, applied, engineControl.choice));
   updateShareUrl();
   curveSteps = [];
   curveErrors = [];
@@ -205,10 +204,7 @@ function wireWorkers(): void {
  * link's), and the share link records the choice. A batch in progress stops.
  */
 function switchEngine(choice: EngineChoice, fromLink: boolean): void {
-  if (choice === engineChoice) return;
-  engineChoice = choice;
-  engineControl.set(choice);
-  engineControl.show(null);
+  if (!engineControl.request(choice)) return;
   labWorker.terminate();
   batchWorker.terminate();
   if (batchKind && document.body.dataset[batchKind] === 'running') {
@@ -224,7 +220,7 @@ function switchEngine(choice: EngineChoice, fromLink: boolean): void {
   relinkAfterRestart = fromLink;
   setStatus('loading', 'restarting the engine…');
   if (preset && !fromLink) {
-    history.replaceState(null, '', formatHash(preset, applied, engineChoice));
+    history.replaceState(null, '', formatHash(preset, applied, engineControl.choice));
     updateShareUrl();
   }
   labWorker = spawnWorker();
@@ -401,7 +397,7 @@ $('sweep-run').addEventListener('click', () => startBatch('sweep'));
 $('seeds-run').addEventListener('click', () => startBatch('seeds'));
 window.addEventListener('hashchange', () => {
   const choice = engineChoiceOf(location.hash);
-  if (choice !== engineChoice) return switchEngine(choice, true);
+  if (choice !== engineControl.choice) return switchEngine(choice, true);
   if (presets.length) applyLink();
 });
 

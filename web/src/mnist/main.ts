@@ -19,15 +19,16 @@ import { renderConfusion, renderExamples } from './views/evaluation';
 import { DrawPad } from './views/draw-pad';
 import { renderLinkMessage } from '../views/link-message';
 import type { EngineChoice } from '../engine-build';
-import { engineChoiceOf, workerName } from '../engine-build';
+import { engineChoiceOf } from '../engine-build';
 import { EngineControl } from '../views/engine-control';
 
 type Status = 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
 type Origin = 'link' | 'edit' | 'reset';
 
-let engineChoice: EngineChoice = engineChoiceOf(location.hash);
+const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), engineChoiceOf(location.hash),
+  (c) => switchEngine(c, false));
 /** The training worker; its name tells it which engine build to load. */
-const spawnWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(engineChoice) });
+const spawnWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: engineControl.workerName() });
 let worker = spawnWorker();
 
 const form = new KnobForm($('knobs'), (knobs) => configure('edit', knobs));
@@ -37,8 +38,6 @@ const epochLossChart = new Chart($('epoch-loss'), 'epoch', 'loss',
 const epochAccChart = new Chart($('epoch-acc'), 'epoch', 'accuracy',
   [{ label: 'accuracy', color: '#2563eb' }, { label: 'val_accuracy', color: '#ea580c', dash: [6, 4] }], { height: 180, points: true });
 const pad = new DrawPad($<HTMLCanvasElement>('pad'), $<HTMLCanvasElement>('pad-preview'), (x) => predict(x));
-const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), (c) => switchEngine(c, false));
-engineControl.set(engineChoice);
 
 let presets: Preset[] = [];
 let preset: Preset | null = null;
@@ -91,7 +90,7 @@ function onConfigured(msg: ConfiguredMsg): void {
   if (origin !== 'edit') form.set(applied);
   form.showErrors(msg.rejected);
   if (origin === 'link') showLinkMessage(msg.rejected.map((r) => r.message));
-  history.replaceState(null, '', formatHash(preset!, applied, engineChoice));
+  history.replaceState(null, '', formatHash(preset!, applied, engineControl.choice));
   $<HTMLInputElement>('share-url').value = location.href;
   renderSummary($<HTMLTableElement>('summary'), $('summary-shape'), msg.describe);
   $('epochs').textContent = String(epochs);
@@ -231,10 +230,7 @@ wireWorker();
  * the share link records the choice. An exercise in progress stops.
  */
 function switchEngine(choice: EngineChoice, fromLink: boolean): void {
-  if (choice === engineChoice) return;
-  engineChoice = choice;
-  engineControl.set(choice);
-  engineControl.show(null);
+  if (!engineControl.request(choice)) return;
   worker.terminate();
   if (document.body.dataset.exercise === 'running') {
     document.body.dataset.exercise = 'stopped';
@@ -246,7 +242,7 @@ function switchEngine(choice: EngineChoice, fromLink: boolean): void {
   relinkAfterRestart = fromLink;
   setStatus('loading', 'restarting the engine…');
   if (preset && !fromLink) {
-    history.replaceState(null, '', formatHash(preset, applied, engineChoice));
+    history.replaceState(null, '', formatHash(preset, applied, engineControl.choice));
     $<HTMLInputElement>('share-url').value = location.href;
   }
   worker = spawnWorker();
@@ -481,8 +477,8 @@ $('exercise-run').addEventListener('click', () => {
 });
 window.addEventListener('hashchange', () => {
   const choice = engineChoiceOf(location.hash);
-  if (choice !== engineChoice) return switchEngine(choice, true);
-  if (presets.length && location.hash !== formatHash(preset!, applied, engineChoice)) applyLink();
+  if (choice !== engineControl.choice) return switchEngine(choice, true);
+  if (presets.length && location.hash !== formatHash(preset!, applied, engineControl.choice)) applyLink();
 });
 $('copy-link').addEventListener('click', async () => {
   const field = $<HTMLInputElement>('share-url');

@@ -1,16 +1,40 @@
 // web/src/views/engine-control.ts: the "Fast math" checkbox and the line that
 // says which engine build is running (engine-build.ts), the same on both lab
-// pages. It reports the user's choice; the page restarts its worker(s).
+// pages. It holds the page's choice (from the link at first, then the box or
+// a pasted link) and names the page's workers after it; the page restarts its
+// worker(s) when the choice changes.
 import type { EngineChoice, EngineInfo } from '../engine-build';
-import { describeBuild } from '../engine-build';
+import { describeBuild, workerName } from '../engine-build';
 
 export class EngineControl {
-  constructor(private box: HTMLInputElement, private line: HTMLElement, onChange: (choice: EngineChoice) => void) {
+  private current: EngineChoice;
+
+  constructor(private box: HTMLInputElement, private line: HTMLElement, initial: EngineChoice,
+    onChange: (choice: EngineChoice) => void) {
+    this.current = initial;
+    box.checked = initial === 'relaxed';
     box.addEventListener('change', () => onChange(box.checked ? 'relaxed' : 'default'));
   }
 
-  set(choice: EngineChoice): void {
+  get choice(): EngineChoice {
+    return this.current;
+  }
+
+  /** The name a new worker gets: it tells the worker which build to load. */
+  workerName(): string {
+    return workerName(this.current);
+  }
+
+  /**
+   * Takes a new choice. False when it is the build already chosen (nothing to do); otherwise
+   * the box follows it and the line says the engine is starting: the page restarts its workers.
+   */
+  request(choice: EngineChoice): boolean {
+    if (choice === this.current) return false;
+    this.current = choice;
     this.box.checked = choice === 'relaxed';
+    this.show(null);
+    return true;
   }
 
   /** The running build (null while a worker starts). A fallback is shown as a warning. */
