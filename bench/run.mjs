@@ -28,7 +28,7 @@ for (const [k, v] of Object.entries(page))
   console.log(`  ${k.slice(7).padEnd(6)}   ${v.worker_its_per_s.toFixed(0).padStart(11)}   ${v.native_its_per_s.toFixed(0).padStart(11)}   ${v.native_over_worker.toFixed(2).padStart(13)}   ${v.longest_main_thread_task_ms.toFixed(0)} ms`);
 
 console.log('\nMNIST MLP epoch and 256^3 matmul: our engine vs TensorFlow.js 4.22 (Chromium Workers)');
-const tfjs = await benchTfjs({ reps: Math.min(reps, 3) });
+const tfjs = await benchTfjs({ reps });
 results.tfjs = tfjs;
 console.log(formatTable(tfjs.summary));
 results.tfjs.targets = judgeTargets(tfjs.summary);

@@ -88,9 +88,13 @@ emscripten::val data_file_buffer(const std::string& name, double size) {
 }
 
 // Seconds per float32 product C (n,n) = A (n,n) · B (n,n) with the engine's
-// gemm, the median of `reps` after two warm-up products (for bench/).
-double bench_gemm(int n, int reps) {
-  if (n < 1 || n > 2048 || reps < 1 || reps > 1000) return -1;
+// gemm (for bench/): the median of `reps` samples after two warm-up ones, each
+// sample timing `inner` products. A Worker's clock ticks in 0.1 ms steps,
+// about a tenth of one 256³ product, so one product per sample would round
+// the figure to steps of ~10 %; bench/browser/tfjs-worker.js times TensorFlow.js
+// the same way.
+double bench_gemm(int n, int reps, int inner) {
+  if (n < 1 || n > 2048 || reps < 1 || reps > 1000 || inner < 1 || inner > 1000) return -1;
   const std::size_t size = static_cast<std::size_t>(n) * n;
   std::vector<float> A(size), B(size), C(size);
   for (std::size_t i = 0; i < size; ++i) {
@@ -100,9 +104,10 @@ double bench_gemm(int n, int reps) {
   std::vector<double> seconds;
   for (int r = -2; r < reps; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
-    gemm(false, false, n, n, n, A.data(), n, B.data(), n, C.data(), n, false);
+    for (int i = 0; i < inner; ++i)
+      gemm(false, false, n, n, n, A.data(), n, B.data(), n, C.data(), n, false);
     const auto t1 = std::chrono::steady_clock::now();
-    if (r >= 0) seconds.push_back(std::chrono::duration<double>(t1 - t0).count());
+    if (r >= 0) seconds.push_back(std::chrono::duration<double>(t1 - t0).count() / inner);
   }
   std::sort(seconds.begin(), seconds.end());
   return seconds[seconds.size() / 2];

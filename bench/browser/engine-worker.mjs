@@ -1,8 +1,8 @@
 // bench/browser/engine-worker.mjs: our engine in a module Worker, loaded as
 // web/src/mnist/worker.ts loads it (build/wasm/engine.mjs + bindings/facade.mjs,
 // the two data files handed over with provideDataFile). Jobs:
-//   {task: 'mlp', seed, build}       one epoch of mnist-mlp, then the test accuracy
-//   {task: 'gemm', n, reps, build}   M.benchGemm(n, reps) seconds per product, if the build has it
+//   {task: 'mlp', seed, build}              one epoch of mnist-mlp, then the test accuracy
+//   {task: 'gemm', n, reps, inner, build}   M.benchGemm(n, reps, inner) seconds per product, if the build has it
 // build: 'default' (engine.mjs, bit-identical to native) or 'relaxed' (the
 // opt-in engine-relaxed.mjs, fused multiply-add). A benchmark never falls
 // back: if this browser rejects the relaxed module, the job fails.
@@ -72,12 +72,12 @@ async function mlp({ seed = 1, build }) {
   };
 }
 
-async function gemm({ n = 256, reps = 100, build }) {
+async function gemm({ n = 256, reps = 30, inner = 10, build }) {
   const M = await createEngine(build);
   if (typeof M.benchGemm !== 'function') return { available: false };
-  const seconds = M.benchGemm(n, reps);
-  if (!(seconds > 0)) throw new Error(`benchGemm(${n}, ${reps}) returned ${seconds}`);
-  return { available: true, build: M.engineBuild?.() ?? 'simd128', n, reps, seconds, gflops: (2 * n ** 3) / seconds / 1e9 };
+  const seconds = M.benchGemm(n, reps, inner);
+  if (!(seconds > 0)) throw new Error(`benchGemm(${n}, ${reps}, ${inner}) returned ${seconds}`);
+  return { available: true, build: M.engineBuild?.() ?? 'simd128', n, reps, inner, seconds, gflops: (2 * n ** 3) / seconds / 1e9 };
 }
 
 self.onmessage = async ({ data: job }) => {

@@ -2,7 +2,7 @@
 // products one training step of the MNIST MLP (784-200-60-10, batch 128)
 // makes, each transpose case, and 256³. Built natively (build/native/gemm_bench)
 // and for WASM (build/wasm/gemm_bench.js, run by Node). Prints one line per
-// product: median seconds of `reps` after warm-up, and GFLOP/s.
+// product: median seconds per product over `reps` samples after warm-up, and GFLOP/s.
 //   gemm_bench [reps]
 #include <algorithm>
 #include <chrono>
@@ -20,16 +20,25 @@ struct shape {
   int M, N, K;
 };
 
+// Median seconds per product over `reps` samples. A sample times as many
+// products as fill about 20 ms: a browser Worker's clock ticks in 0.1 ms steps,
+// a tenth of one 256³ product.
 double median_seconds(const shape& s, int reps, std::vector<float>& A, std::vector<float>& B,
                       std::vector<float>& C) {
   const int lda = s.ta ? s.M : s.K, ldb = s.tb ? s.K : s.N;
-  std::vector<double> t;
-  for (int r = -3; r < reps; ++r) {
+  const auto run = [&](int n) {
     const auto t0 = std::chrono::steady_clock::now();
-    synapse::gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), lda, B.data(), ldb, C.data(), s.N, false);
-    const auto t1 = std::chrono::steady_clock::now();
-    if (r >= 0) t.push_back(std::chrono::duration<double>(t1 - t0).count());
-  }
+    for (int i = 0; i < n; ++i)
+      synapse::gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), lda, B.data(), ldb, C.data(), s.N, false);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  // Warm up for 0.1 s (V8 compiles the optimised code after the first calls),
+  // then size the samples from the last product's time.
+  double warm = 0;
+  for (double spent = 0; spent < 0.1; spent += warm) warm = run(1);
+  const int inner = std::max(1, static_cast<int>(20e-3 / std::max(warm, 1e-7)));
+  std::vector<double> t;
+  for (int r = 0; r < reps; ++r) t.push_back(run(inner) / inner);
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
 }
@@ -37,7 +46,7 @@ double median_seconds(const shape& s, int reps, std::vector<float>& A, std::vect
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int reps = argc > 1 ? std::atoi(argv[1]) : 200;
+  const int reps = argc > 1 ? std::atoi(argv[1]) : 30;
   const shape shapes[] = {
       {"256^3 A.B", false, false, 256, 256, 256},
       {"256^3 At.B", true, false, 256, 256, 256},

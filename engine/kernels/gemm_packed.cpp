@@ -1,6 +1,9 @@
 #include "gemm_packed.h"
 
 #include <xsimd/xsimd.hpp>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 #include <algorithm>
 #include <cstddef>
@@ -47,23 +50,34 @@ inline V madd(V a, V b, V c) {
 #endif
 }
 
-// Row i's value of op(A) at step k, in every lane. With 4-lane floats the
-// four rows' values are loaded once and each shuffled out (one instruction):
-// g++ at -msse4.1 would otherwise spend two per broadcast (movss, shufps),
-// and clang-14 gives WASM's load32_splat no constant offset, so V8 spent an
-// address computation per broadcast (27 instead of 31 instructions per k
-// step in V8's code for this loop). AVX2 broadcasts from memory in one. The
-// relaxed-SIMD build keeps the broadcasts: with the multiply-adds fused the
-// shuffles became the bottleneck (Node, 256³: 31.9 vs 27.8 GFLOP/s, four
-// alternating runs). The lanes hold the same values either way.
+// Row i's value of op(A) at step k, in every lane. A broadcast from memory:
+// one instruction with AVX2 and in V8's code. In WASM it is spelled as the
+// load-splat intrinsic with a pointer: clang-14 turns xsimd's set1(ak[i])
+// into a load32_splat too, but computes each row's address with an i32.add
+// instead of the instruction's constant offset, and newer V8s (Chromium 156)
+// spend an instruction on each. Only g++ at -msse4.1 (the portable native
+// build) spends two per broadcast (movss, shufps); there the four rows' values
+// are loaded once and each shuffled out. In WASM the shuffles cost more than
+// they save: they compete with the adds for the same execution ports (Node,
+// 256³, eight alternating pairs: 31 vs 26 GFLOP/s, bench/README.md). The lanes
+// hold the same values either way.
 template <class T>
 struct a_step {
   const T* ak;
   explicit a_step(const T* p) : ak(p) {}
   template <int i>
-  vec<T> get() const { return vec<T>(ak[i]); }
+  vec<T> get() const {
+#if defined(__wasm_simd128__)
+    if constexpr (std::is_same_v<T, float>)
+      return vec<T>(static_cast<__m128>(wasm_v128_load32_splat(ak + i)));
+    else
+      return vec<T>(static_cast<__m128d>(wasm_v128_load64_splat(ak + i)));
+#else
+    return vec<T>(ak[i]);
+#endif
+  }
 };
-#if defined(__SSE4_1__) && !defined(__AVX2__) && !defined(__wasm_relaxed_simd__)
+#if defined(__SSE4_1__) && !defined(__AVX2__) && !defined(__EMSCRIPTEN__)
 template <>
 struct a_step<float> {
   __m128 av;
