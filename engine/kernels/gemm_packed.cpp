@@ -21,6 +21,13 @@ namespace {
 #if defined(__AVX2__) && !defined(__EMSCRIPTEN__)
 using arch = xsimd::avx2;
 constexpr int MR = 6;     // rows of the register block: 12 accumulators of 16 registers
+#elif defined(__wasm_relaxed_simd__)
+using arch = xsimd::sse4_1;
+// A fused multiply-add waits about 4 cycles for its accumulator, and two
+// issue per cycle: 8 accumulators are just enough, 10 leave slack. 5 x 8 ran
+// 1.05-1.08x 4 x 8 (Chromium 156 Worker, 256³, median of 10 and 12
+// alternating pairs, bench/README.md); 6 x 8 spills.
+constexpr int MR = 5;
 #else
 using arch = xsimd::sse4_1;
 constexpr int MR = 4;     // V8 has about 14 usable vector registers (TOOLCHAIN §10)
@@ -227,31 +234,32 @@ void pack_b(bool tb, int N, int k0, int kc, const T* B, int ldb, T* out) {
 // holds a[k*MR + i] = op(A)(i0+p*MR+i, k0+k), zero past row i0+mc.
 template <class T>
 void pack_a(bool ta, int i0, int mc, int k0, int kc, const T* A, int lda, T* out) {
+  constexpr int L = static_cast<int>(vec<T>::size);
   for (int p0 = 0; p0 < mc; p0 += MR, out += static_cast<std::ptrdiff_t>(kc) * MR) {
     const int m = std::min(MR, mc - p0);
     if (!ta) {
-      int k = 0;
-      if constexpr (std::is_same_v<T, float> && MR % 4 == 0) {
-        if (m == MR)
+      int i = 0;
+      if constexpr (std::is_same_v<T, float>) {   // whole groups of four rows: 4x4 shuffles
+        for (; i + 4 <= m; i += 4) {
+          const T* row = A + static_cast<std::ptrdiff_t>(i0 + p0 + i) * lda + k0;
+          int k = 0;
           for (; k + 4 <= kc; k += 4)
-            for (int i = 0; i < MR; i += 4) {
-              const T* row = A + static_cast<std::ptrdiff_t>(i0 + p0 + i) * lda + k0 + k;
-              transpose4(row, row + lda, row + 2 * lda, row + 3 * lda, out + k * MR + i, MR);
-            }
+            transpose4(row + k, row + lda + k, row + 2 * lda + k, row + 3 * lda + k,
+                       out + k * MR + i, MR);
+          for (; k < kc; ++k)
+            for (int r = 0; r < 4; ++r) out[k * MR + i + r] = row[r * lda + k];
+        }
       }
-      for (int i = 0; i < m; ++i) {
+      for (; i < m; ++i) {
         const T* row = A + static_cast<std::ptrdiff_t>(i0 + p0 + i) * lda + k0;
-        for (int kk = k; kk < kc; ++kk) out[kk * MR + i] = row[kk];
+        for (int k = 0; k < kc; ++k) out[k * MR + i] = row[k];
       }
-    } else {   // op(A)(i,k) = A[k*lda + i]: a panel's column is MR contiguous values
+    } else {   // op(A)(i,k) = A[k*lda + i]: a panel's column is m contiguous values
       for (int k = 0; k < kc; ++k) {
         const T* col = A + static_cast<std::ptrdiff_t>(k0 + k) * lda + i0 + p0;
-        if (m == MR && MR % vec<T>::size == 0) {
-          for (int i = 0; i < MR; i += vec<T>::size)
-            vec<T>::load_unaligned(col + i).store_unaligned(out + k * MR + i);
-          continue;
-        }
-        for (int i = 0; i < m; ++i) out[k * MR + i] = col[i];
+        int i = 0;
+        for (; i + L <= m; i += L) vec<T>::load_unaligned(col + i).store_unaligned(out + k * MR + i);
+        for (; i < m; ++i) out[k * MR + i] = col[i];
       }
     }
     for (int i = m; i < MR; ++i)

@@ -8,7 +8,9 @@
 // multiply and add: in WASM and with SSE4.1 4 x 8 floats / 4 x 4 doubles
 // (xsimd::batch<T, sse4_1>, 8 accumulators: V8 has about 14 usable vector
 // registers); natively with AVX2 (CMakeLists.txt picks it when the build
-// machine has it) 6 x 16 / 6 x 8 (12 of 16 registers). op(B) is packed into
+// machine has it) 6 x 16 / 6 x 8 (12 of 16 registers); in the relaxed-SIMD
+// build, whose fused multiply-adds wait longer on their accumulators, 5 x 8 /
+// 5 x 4 (10 accumulators). op(B) is packed into
 // panels of 2 vectors' width and op(A) into panels of MR rows (4x4 shuffles
 // for the transposing cases), k blocks of at most 256 and of equal length,
 // edges zero-padded; the transposes are absorbed by the packing, so all
