@@ -61,8 +61,9 @@ inline V madd(V a, V b, V c) {
 // one instruction with AVX2 and in V8's code. In WASM it is spelled as the
 // load-splat intrinsic with a pointer: clang-14 turns xsimd's set1(ak[i])
 // into a load32_splat too, but computes each row's address with an i32.add
-// instead of the instruction's constant offset, and newer V8s (Chromium 156)
-// spend an instruction on each. Only g++ at -msse4.1 (the portable native
+// instead of the instruction's constant offset; with the offset the kernel
+// ran 1.04-1.37x faster in Chromium 156 (paired medians of four series of
+// 6-10 runs), the same in Node 20. Only g++ at -msse4.1 (the portable native
 // build) spends two per broadcast (movss, shufps); there the four rows' values
 // are loaded once and each shuffled out. In WASM the shuffles cost more than
 // they save: they compete with the adds for the same execution ports (Node,
