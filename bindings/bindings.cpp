@@ -11,6 +11,7 @@
 #include "engine/cli/cli.h"
 #include "engine/data/data_store.h"
 #include "engine/kernels/gemm.h"
+#include "engine/labs/labs.h"
 #include "engine/spec/knobs.h"
 #include "session.h"
 
@@ -21,6 +22,14 @@ using namespace synapse;
 std::string presets_table() {
   try {
     return presets_json().dump();
+  } catch (const std::exception& e) {
+    return nlohmann::json{{"error", e.what()}}.dump();
+  }
+}
+
+std::string labs_table() {
+  try {
+    return labs_json().dump();
   } catch (const std::exception& e) {
     return nlohmann::json{{"error", e.what()}}.dump();
   }
@@ -155,8 +164,11 @@ EMSCRIPTEN_BINDINGS(synapse) {
       .function("_outputs", &session::outputs)
       .function("_predictedClasses", &session::predicted_classes)
       .function("_forwardInput", &session::forward_input)
-      .function("_forwardRun", &session::forward_run);
+      .function("_forwardRun", &session::forward_run)
+      .function("_viewInput", &session::view_input)
+      .function("_view", &session::view);
   function("presetsTable", &presets_table);
+  function("labsTable", &labs_table);
   function("checkKnobs", &check_knobs);
   function("runCli", &run_cli);
   function("dataFileBuffer", &data_file_buffer);

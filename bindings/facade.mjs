@@ -27,6 +27,14 @@ export class Engine {
     return JSON.parse(this.M.presetsTable());
   }
 
+  /**
+   * The lab registry: [{name, title, summary (what it teaches, one line),
+   * presets: [preset names], views: [{name, help}]}].
+   */
+  labs() {
+    return JSON.parse(this.M.labsTable());
+  }
+
   /** Checks knob values (text) one by one: [{knob, message}], empty when all are fine. */
   checkKnobs(preset, knobs) {
     return JSON.parse(this.M.checkKnobs(preset, JSON.stringify(knobs))).errors;
@@ -72,7 +80,15 @@ export class Session {
     return this.info;
   }
 
-  /** What configure() built: {experiment, input_width, layer_widths, params:[{name,rows,cols,offset}], param_count}. */
+  /**
+   * What configure() built: {experiment, lab, input_width, layer_widths,
+   * params: [{name, shape, rows, cols, offset, regularized}], param_count,
+   * parts: [{name, first_layer, layers, param_offset, param_count, in_width, out_width}],
+   * schedule: {unit: 'iterations'|'epochs', steps_per_epoch, epochs, total_steps},
+   * data: {train: n, validation: n, ...} (example counts by set name),
+   * metrics: [{name, label, unit, per: 'step'|'epoch'|'final'}] (the reports' keys;
+   * the first per-step one is what curve() holds), views: [names]}.
+   */
   describe() {
     return this.info;
   }
@@ -90,23 +106,40 @@ export class Session {
   }
 
   /**
-   * Reports so far: [{step, error, loss}] for iteration runs (XOR); epoch runs
-   * (MNIST) add {epoch, accuracy, val_loss, val_accuracy} and, on the last,
-   * {test_loss, test_accuracy}. Figures that do not apply are left out.
+   * Reports so far, one object each: {step, epoch (epoch reports only), and
+   * every metric of describe().metrics measured in it, by name} — XOR's
+   * {step, error, loss}; MNIST's {step, epoch, loss, accuracy, val_loss,
+   * val_accuracy} and, on the last, {test_loss, test_accuracy}.
    */
   reports() {
     const a = this.s._reports();
-    const keys = ['step', 'error', 'loss', 'epoch', 'accuracy', 'val_loss', 'val_accuracy', 'test_loss', 'test_accuracy'];
+    const names = this.info.metrics.map((m) => m.name);
+    const width = 2 + names.length;
     const out = [];
-    for (let i = 0; i + keys.length <= a.length; i += keys.length) {
-      const r = {};
-      keys.forEach((k, j) => {
-        const v = a[i + j];
-        if (k === 'step' || k === 'error' || k === 'loss' || (k === 'epoch' ? v > 0 : !Number.isNaN(v))) r[k] = v;
+    for (let i = 0; i + width <= a.length; i += width) {
+      const r = { step: a[i] };
+      if (a[i + 1] > 0) r.epoch = a[i + 1];
+      names.forEach((k, j) => {
+        const v = a[i + 2 + j];
+        if (!Number.isNaN(v)) r[k] = v;
       });
       out.push(r);
     }
     return out;
+  }
+
+  /**
+   * Named view `name` of the run (describe().views): {shape, data: Float64Array
+   * (row-major, copied), meta}. `input` (numbers, e.g. a picked point) for the
+   * views that take one. Throws naming the view and the lab's views if unknown.
+   */
+  view(name, input = []) {
+    const buf = this.s._viewInput(input.length);
+    if (buf.length !== input.length) throw new Error(`view ${name}: ${input.length} input numbers are too many`);
+    buf.set(input);
+    const v = this.s._view(String(name), input.length);
+    if (!v.ok) throw new Error(v.error);
+    return { shape: v.shape, data: v.data.slice(), meta: v.meta };
   }
 
   /** Every parameter as a Float64Array, in the order of describe().params. */

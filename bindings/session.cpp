@@ -4,6 +4,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "engine/labs/labs.h"
 #include "engine/spec/knobs.h"
 
 namespace synapse {
@@ -103,13 +104,39 @@ std::string session::describe() const {
   if (!exp_) return "null";
   json d;
   d["experiment"] = json::parse(document_);
+  d["lab"] = exp_->spec().lab;
   d["input_width"] = exp_->input_width();
   d["layer_widths"] = exp_->layer_widths();
   json params = json::array();
-  for (const auto& p : exp_->param_layout())
-    params.push_back({{"name", p.name}, {"rows", p.rows}, {"cols", p.cols}, {"offset", p.offset}});
+  for (const auto& p : exp_->param_layout()) {
+    // rows x cols: a matrix, or 1 x n for a vector (the page's network drawing)
+    const int rows = p.shape.size() > 1 ? p.shape[0] : 1;
+    params.push_back({{"name", p.name}, {"shape", p.shape}, {"rows", rows},
+                      {"cols", static_cast<int>(p.count() / static_cast<std::size_t>(rows))},
+                      {"offset", p.offset}, {"regularized", p.regularized}});
+  }
   d["params"] = params;
   d["param_count"] = exp_->param_count();
+  json parts = json::array();
+  for (const auto& p : exp_->parts())
+    parts.push_back({{"name", p.name}, {"first_layer", p.first}, {"layers", p.count}, {"param_offset", p.param_offset},
+                     {"param_count", p.param_count}, {"in_width", p.in_width}, {"out_width", p.out_width}});
+  d["parts"] = parts;
+  const bool epochs = exp_->epochs() > 0;
+  d["schedule"] = {{"unit", epochs ? "epochs" : "iterations"},
+                   {"steps_per_epoch", epochs ? exp_->steps_per_epoch() : 0},
+                   {"epochs", exp_->epochs()},
+                   {"total_steps", exp_->total_steps()}};
+  json sets = json::object();
+  for (const auto& [name, count] : exp_->sets()) sets[name] = count;
+  d["data"] = sets;
+  json metrics = json::array();
+  for (const auto& m : exp_->metrics())
+    metrics.push_back({{"name", m.name}, {"label", m.label}, {"unit", m.unit}, {"per", metric_per_name(m.per)}});
+  d["metrics"] = metrics;
+  json views = json::array();
+  for (const auto& v : find_lab(exp_->spec().lab).views) views.push_back(v.name);
+  d["views"] = views;
   return d.dump();
 }
 
@@ -119,11 +146,42 @@ val session::reports() {
   scratch_.clear();
   if (exp_)
     for (const auto& r : exp_->reports()) {
-      for (double v : {static_cast<double>(r.step), r.error, r.loss, static_cast<double>(r.epoch), r.accuracy,
-                       r.val_loss, r.val_accuracy, r.test_loss, r.test_accuracy})
-        scratch_.push_back(v);
+      scratch_.push_back(static_cast<double>(r.step));
+      scratch_.push_back(static_cast<double>(r.epoch));
+      scratch_.insert(scratch_.end(), r.values.begin(), r.values.begin() + static_cast<std::ptrdiff_t>(exp_->metrics().size()));
     }
   return val(typed_memory_view(scratch_.size(), scratch_.data()));
+}
+
+val session::view_input(int n) {
+  view_in_.assign(n > 0 && n <= max_forward_rows ? static_cast<std::size_t>(n) : 0, 0.0);
+  return val(typed_memory_view(view_in_.size(), view_in_.data()));
+}
+
+val session::view(const std::string& name, int n) {
+  val out = val::object();
+  try {
+    if (!exp_) throw spec_error("view: configure an experiment first");
+    if (n < 0 || static_cast<std::size_t>(n) > view_in_.size()) throw spec_error("view: input larger than view_input()");
+    const std::vector<double> input(view_in_.begin(), view_in_.begin() + n);
+    view_data v = serve_view(*exp_, name, input);
+    view_out_ = std::move(v.data);
+    val shape = val::array();
+    for (int d : v.shape) shape.call<void>("push", d);
+    val meta = val::object();
+    for (const auto& [k, x] : v.meta) meta.set(k, x);
+    out.set("ok", true);
+    out.set("shape", shape);
+    out.set("meta", meta);
+    out.set("data", val(typed_memory_view(view_out_.size(), view_out_.data())));
+  } catch (const std::bad_alloc&) {
+    out.set("ok", false);
+    out.set("error", std::string("out of memory while computing view \"") + name + "\"");
+  } catch (const std::exception& e) {
+    out.set("ok", false);
+    out.set("error", std::string(e.what()));
+  }
+  return out;
 }
 
 val session::params() {

@@ -43,9 +43,14 @@ class session {
   bool configured() const { return exp_ != nullptr; }
   std::string describe() const;   // JSON: spec document, layer widths, parameter layout
   emscripten::val curve() const;  // Float64Array: error per step of the last run()
-  // Float64Array, 9 per report: step, error, loss, epoch, accuracy, val_loss,
-  // val_accuracy, test_loss, test_accuracy (NaN where a figure does not apply)
+  // Float64Array, 2 + metrics per report: step, epoch, then the metrics
+  // describe() lists, in its order (NaN where not measured)
   emscripten::val reports();
+  // view: JS writes n input numbers into view_input(n) (a picked point; n may
+  // be 0), then view(name, n) gives {ok, error, shape: [..], data:
+  // Float64Array view, meta: {..}}.
+  emscripten::val view_input(int n);
+  emscripten::val view(const std::string& name, int n);
   emscripten::val params();       // Float64Array: every parameter (as double)
   emscripten::val update_flips() const;   // Int32Array, parameter order
   emscripten::val outputs();      // Float64Array: outputs for the training inputs
@@ -58,7 +63,7 @@ class session {
  private:
   std::unique_ptr<experiment> exp_;
   std::string document_;   // the configured experiment, JSON
-  std::vector<double> curve_, scratch_, input_, output_;
+  std::vector<double> curve_, scratch_, input_, output_, view_in_, view_out_;
   std::vector<std::uint8_t> classes_;
   long curve_len_ = 0;
 };

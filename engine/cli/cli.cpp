@@ -10,6 +10,7 @@
 #include "../data/data_store.h"
 #include "../format.h"
 #include "../spec/knobs.h"
+#include "../labs/labs.h"
 #include "../train/experiment.h"
 
 namespace synapse {
@@ -29,14 +30,13 @@ struct run_args {
   bool confusion = false;
 };
 
-// Rows: true class; columns: predicted class.
+// Rows: true class; columns: predicted class (the MNIST lab's confusion view).
 std::vector<std::vector<long>> confusion_matrix(experiment& exp) {
-  const std::vector<std::uint8_t> truth = exp.true_classes(), predicted = exp.predicted_classes();
-  int classes = 0;
-  for (std::size_t i = 0; i < truth.size(); ++i)
-    classes = std::max({classes, truth[i] + 1, predicted[i] + 1});
-  std::vector<std::vector<long>> m(static_cast<std::size_t>(classes), std::vector<long>(static_cast<std::size_t>(classes), 0));
-  for (std::size_t i = 0; i < truth.size(); ++i) ++m[truth[i]][predicted[i]];
+  const view_data v = serve_view(exp, "confusion", {});
+  const std::size_t classes = v.shape.empty() ? 0 : static_cast<std::size_t>(v.shape[0]);
+  std::vector<std::vector<long>> m(classes, std::vector<long>(classes, 0));
+  for (std::size_t r = 0; r < classes; ++r)
+    for (std::size_t c = 0; c < classes; ++c) m[r][c] = static_cast<long>(v.data[r * classes + c]);
   return m;
 }
 
@@ -75,38 +75,43 @@ experiment_spec load_spec(const run_args& a, cli_io& io) {
   }
 }
 
-// The report's figures that apply, in a fixed order.
-std::string jsonl_fields(const report& r) {
-  std::string s;
-  auto add = [&](const char* key, double v) {
-    if (!std::isnan(v)) s += std::string(",\"") + key + "\":" + shortest(v);
-  };
-  add("error", r.error);
-  add("loss", r.loss);
-  add("accuracy", r.accuracy);
-  add("val_loss", r.val_loss);
-  add("val_accuracy", r.val_accuracy);
-  return s;
+// The report's measured figures of the given kinds, in the declared order.
+std::string jsonl_fields(const experiment& exp, const report& r, bool final_ones) {
+  std::string out;
+  const auto& defs = exp.metrics();
+  for (std::size_t i = 0; i < defs.size(); ++i)
+    if ((defs[i].per == metric_per::final_report) == final_ones && !std::isnan(r.values[i]))
+      out += ",\"" + defs[i].name + "\":" + shortest(r.values[i]);
+  return out;
 }
 
-std::string jsonl_report(const report& r) {
+std::string jsonl_report(const experiment& exp, const report& r) {
   return std::string("{") + (r.epoch > 0 ? "\"epoch\":" + std::to_string(r.epoch) + "," : "") +
-         "\"step\":" + std::to_string(r.step) + jsonl_fields(r) + "}";
+         "\"step\":" + std::to_string(r.step) + jsonl_fields(exp, r, false) + "}";
 }
 
 // Keras' progress line: "469/469 - 2.1s - loss: 0.2700 - accuracy: 0.9210 - ..."
-std::string keras_line(const report& r, long steps, double seconds) {
+std::string keras_line(const experiment& exp, const report& r, long steps, double seconds) {
   std::ostringstream s;
   s << steps << "/" << steps << " - " << std::fixed << std::setprecision(1) << seconds << "s";
   s << std::setprecision(4);
-  auto add = [&](const char* key, double v) {
-    if (!std::isnan(v)) s << " - " << key << ": " << v;
-  };
-  add("loss", r.loss);
-  add("accuracy", r.accuracy);
-  add("val_loss", r.val_loss);
-  add("val_accuracy", r.val_accuracy);
+  const auto& defs = exp.metrics();
+  for (std::size_t i = 0; i < defs.size(); ++i)
+    if (defs[i].per == metric_per::epoch && !std::isnan(r.values[i])) s << " - " << defs[i].name << ": " << r.values[i];
   return s.str();
+}
+
+// The final figures: the lab's own words, else "Test loss: 0.0712" lines.
+void final_text(const experiment& exp, const report& last, std::ostream& out) {
+  const lab_row& lab = find_lab(exp.spec().lab);
+  if (lab.final_text) return lab.final_text(last, out);
+  const auto& defs = exp.metrics();
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    if (defs[i].per != metric_per::final_report || std::isnan(last.values[i])) continue;
+    std::string label = defs[i].label;
+    if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
+    out << label << ": " << significant(last.values[i], 6) << "\n";
+  }
 }
 
 std::string number_list(const std::vector<double>& v) {
@@ -131,15 +136,15 @@ int run(const run_args& a, cli_io& io) {
       const report& r = reports[printed];
       if (exp->diverged() && printed + 1 == reports.size()) break;
       if (jsonl) {
-        io.out << jsonl_report(r) << "\n";
+        io.out << jsonl_report(*exp, r) << "\n";
       } else if (epochs) {
         const auto now = std::chrono::steady_clock::now();
         io.out << "Epoch " << r.epoch << "/" << spec.epochs << "\n"
-               << keras_line(r, exp->steps_per_epoch(), std::chrono::duration<double>(now - started).count())
+               << keras_line(*exp, r, exp->steps_per_epoch(), std::chrono::duration<double>(now - started).count())
                << "\n";
         started = now;
       } else {
-        io.out << "Error after " << r.step << " iterations:" << significant(r.error, 12) << "\n";
+        io.out << "Error after " << r.step << " iterations:" << significant(r["error"], 12) << "\n";
       }
     }
     io.out.flush();
@@ -156,9 +161,7 @@ int run(const run_args& a, cli_io& io) {
   const report& last = exp->reports().back();
   const std::vector<double> out = exp->outputs();
   if (jsonl) {
-    io.out << "{\"done\":true,\"step\":" << exp->step();
-    if (!std::isnan(last.test_loss))
-      io.out << ",\"test_loss\":" << shortest(last.test_loss) << ",\"test_accuracy\":" << shortest(last.test_accuracy);
+    io.out << "{\"done\":true,\"step\":" << exp->step() << jsonl_fields(*exp, last, true);
     if (!out.empty()) io.out << ",\"outputs\":" << number_list(out);
     const auto& flips = exp->update_flips();
     if (!flips.empty())
@@ -172,9 +175,7 @@ int run(const run_args& a, cli_io& io) {
     }
     io.out << "}\n";
   } else {
-    if (!std::isnan(last.test_loss))
-      io.out << "Test loss: " << significant(last.test_loss, 6) << "\nTest accuracy: "
-             << significant(last.test_accuracy, 6) << "\n";
+    final_text(*exp, last, io.out);
     if (!out.empty()) {
       io.out << "Output After Training:\n";
       for (double v : out) io.out << significant(v, 8) << "\n";

@@ -12,11 +12,16 @@
 //   mnist       28x28 digits, pixels / 255 (or scaled to [-1, 1]), labels
 //               one-hot over 10; train: the first 60,000 - validation of the
 //               training file, validation: the rest, test: the 10,000 test set
+//   autoencoder the lecture's points [x, 2x - 1 + noise] drawn with Python's
+//               random (data/autoencoder_data.h), target = input; train: the
+//               clean pairs, validation and test: the test pairs, and two
+//               more sets evaluated at the end: noisy and wrong
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../tensor.h"
@@ -42,13 +47,30 @@ class dataset {
 template <class T>
 struct data_splits {
   std::unique_ptr<dataset<T>> train, validation, test;   // validation, test may be null
+  std::vector<std::unique_ptr<dataset<T>>> extra;         // more sets a lab evaluates
+  // Every set by the name a view or a metric uses ("train", "validation",
+  // "test", "noisy", ...), and the sets measured once at the end of an epoch
+  // run as (metric prefix, set): MNIST's {test}; the autoencoder's {clean:
+  // train, test, noisy, wrong}, reported as clean_loss, test_loss, ...
+  std::vector<std::pair<std::string, const dataset<T>*>> named, final_sets;
+
+  const dataset<T>* find(const std::string& name) const {
+    for (const auto& [n, set] : named)
+      if (n == name) return set;
+    return nullptr;
+  }
 };
 
 struct data_spec {
-  std::string name;                 // "xor" | "xor-warmup" | "mnist"
+  std::string name;                 // "xor" | "xor-warmup" | "mnist" | "autoencoder"
   std::string scale = "unit";       // mnist pixels: "unit" = p/255, "symmetric" = p/127.5 - 1
   double validation_split = 0;      // fraction of the training file held out (Keras' rule: the last part)
   int train_limit = 0;              // use only the first N training examples (0 = all): quick runs
+  // autoencoder: Python's random.seed, the set sizes, the noise amplitudes
+  // (clean and test pairs, noisy pairs) and the wrong pairs' slope
+  std::uint64_t seed = 24601;
+  int train = 10000, test = 2000;
+  double noise = 0.1, noisy_noise = 0.3, wrong_slope = 1.5;
 };
 
 // Throws spec_error naming the data set or file if it cannot be had.

@@ -5,6 +5,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "../spec/spec.h"
+#include "autoencoder_data.h"
 #include "data_store.h"
 #include "dataset.h"
 
@@ -138,9 +139,16 @@ std::unique_ptr<dataset<T>> table(const std::string& name, int n, int xw, const 
   return std::make_unique<table_set<T>>(name, n, xw, 1, x, y);
 }
 
+// Points (n, 2) that are their own targets (an autoencoder's set).
+template <class T>
+std::unique_ptr<dataset<T>> points(const std::string& name, const std::vector<double>& xy) {
+  const int n = static_cast<int>(xy.size() / 2);
+  return std::make_unique<table_set<T>>(name, n, 2, 2, xy.data(), xy.data());
+}
+
 }  // namespace
 
-const char* dataset_choices() { return "xor|xor-warmup|mnist"; }
+const char* dataset_choices() { return "xor|xor-warmup|mnist|autoencoder"; }
 
 template <class T>
 data_splits<T> load_data(const data_spec& spec) {
@@ -164,9 +172,30 @@ data_splits<T> load_data(const data_spec& spec) {
     if (held > 0)
       d.validation = std::make_unique<image_range<T>>("mnist validation", train, n - held, held, symmetric);
     d.test = std::make_unique<image_range<T>>("mnist test", test, 0, test->count, symmetric);
+    d.final_sets = {{"test", d.test.get()}};
+  } else if (spec.name == "autoencoder") {
+    autoencoder_data_spec a;
+    a.seed = spec.seed;
+    a.train = spec.train;
+    a.test = spec.test;
+    a.noise = spec.noise;
+    a.noisy_noise = spec.noisy_noise;
+    a.wrong_slope = spec.wrong_slope;
+    const autoencoder_sets sets = make_autoencoder_sets(a);
+    d.train = points<T>("autoencoder-train", sets.train);
+    d.validation = points<T>("autoencoder-test", sets.test);
+    d.test = points<T>("autoencoder-test", sets.test);
+    d.extra.push_back(points<T>("autoencoder-noisy", sets.noisy));
+    d.extra.push_back(points<T>("autoencoder-wrong", sets.wrong));
+    d.named = {{"noisy", d.extra[0].get()}, {"wrong", d.extra[1].get()}};
+    d.final_sets = {{"clean", d.train.get()}, {"test", d.test.get()}, {"noisy", d.extra[0].get()},
+                    {"wrong", d.extra[1].get()}};
   } else {
     throw spec_error("data.name: unknown data set \"" + spec.name + "\" (one of " + dataset_choices() + ")");
   }
+  d.named.insert(d.named.begin(), {"train", d.train.get()});
+  if (d.validation) d.named.insert(d.named.begin() + 1, {"validation", d.validation.get()});
+  if (d.test) d.named.insert(d.named.begin() + (d.validation ? 2 : 1), {"test", d.test.get()});
   return d;
 }
 

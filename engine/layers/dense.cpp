@@ -109,8 +109,8 @@ void dense_layer<T>::backward(cmat<T> x, cmat<T> y, mat<T> dy, mat<T> dx) {
 
 template <class T>
 std::vector<param_info> dense_layer<T>::params() const {
-  std::vector<param_info> p{{name_, in_, out_, offset_}};
-  if (bias_) p.push_back({name_ + ".bias", 1, out_, offset_ + static_cast<std::size_t>(in_) * out_});
+  std::vector<param_info> p{{name_, {in_, out_}, offset_, true}};
+  if (bias_) p.push_back({name_ + ".bias", {out_}, offset_ + static_cast<std::size_t>(in_) * out_, false});
   return p;
 }
 

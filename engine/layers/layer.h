@@ -19,9 +19,15 @@
 namespace synapse {
 
 struct param_info {
-  std::string name;     // "synapse_0", "dense_1.bias"
-  int rows = 0, cols = 0;
-  std::size_t offset = 0;   // into the model's parameter block
+  std::string name;          // "synapse_0", "dense_1.bias"
+  std::vector<int> shape;    // (in, out) for a dense kernel, (out) for a bias
+  std::size_t offset = 0;    // into the model's parameter block
+  bool regularized = false;  // l1/l2 apply (weights, not biases)
+  std::size_t count() const {
+    std::size_t n = 1;
+    for (int d : shape) n *= static_cast<std::size_t>(d);
+    return n;
+  }
 };
 
 template <class T>

@@ -11,7 +11,7 @@ namespace synapse {
 
 template <class T>
 model<T>::model(int input_width, const std::vector<layer_spec>& specs, int max_batch,
-                bool fused_output)
+                bool fused_output, const std::vector<part_spec>& parts)
     : in_(input_width), max_batch_(max_batch) {
   if (specs.empty()) throw spec_error("model.layers: needs at least one layer");
   // Sizes in 64 bits (wasm32's size_t is 32), checked before anything is built.
@@ -69,6 +69,40 @@ model<T>::model(int input_width, const std::vector<layer_spec>& specs, int max_b
     offset += l->param_count();
     acts_.emplace_back(static_cast<std::size_t>(max_batch) * l->out_width(), T(0));
   }
+  std::vector<part_spec> given = parts;
+  if (given.empty()) given.push_back({"model", 0, static_cast<int>(layers_.size())});
+  int next = 0;
+  for (const part_spec& p : given) {
+    if (p.first != next || p.count < 1 || p.first + p.count > static_cast<int>(layers_.size()))
+      throw spec_error("model.parts: part \"" + p.name + "\" does not follow the previous one");
+    part_range r;
+    r.name = p.name;
+    r.first = p.first;
+    r.count = p.count;
+    for (int i = 0; i < p.first; ++i) r.param_offset += layers_[i]->param_count();
+    for (int i = p.first; i < p.first + p.count; ++i) r.param_count += layers_[i]->param_count();
+    r.in_width = layers_[p.first]->in_width();
+    r.out_width = layers_[p.first + p.count - 1]->out_width();
+    parts_.push_back(r);
+    next = p.first + p.count;
+  }
+  if (next != static_cast<int>(layers_.size())) throw spec_error("model.parts: the parts do not cover every layer");
+}
+
+template <class T>
+std::size_t model<T>::part_index(const std::string& name) const {
+  std::string names;
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    if (parts_[i].name == name) return i;
+    names += (i ? ", " : "") + parts_[i].name;
+  }
+  throw spec_error("unknown part \"" + name + "\" (this model's parts: " + names + ")");
+}
+
+template <class T>
+cmat<T> model<T>::forward_part(std::size_t p, cmat<T> x, bool training) {
+  const part_range& r = parts_.at(p);
+  return forward_range(static_cast<std::size_t>(r.first), static_cast<std::size_t>(r.first + r.count), x, training);
 }
 
 template <class T>
@@ -78,8 +112,13 @@ void model<T>::init(rng& g, init_scheme s) {
 
 template <class T>
 cmat<T> model<T>::forward(cmat<T> x, bool training) {
+  return forward_range(0, layers_.size(), x, training);
+}
+
+template <class T>
+cmat<T> model<T>::forward_range(std::size_t first, std::size_t end, cmat<T> x, bool training) {
   cmat<T> in = x;
-  for (std::size_t i = 0; i < layers_.size(); ++i) {
+  for (std::size_t i = first; i < end; ++i) {
     mat<T> out(acts_[i].data(), x.rows, layers_[i]->out_width());
     layers_[i]->forward(in, out, training);
     in = out;

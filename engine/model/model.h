@@ -11,18 +11,35 @@
 
 namespace synapse {
 
+// A named sub-model: layers [first, first + count), parameters
+// [param_offset, param_offset + param_count) of the block.
+struct part_range {
+  std::string name;
+  int first = 0, count = 0;
+  std::size_t param_offset = 0, param_count = 0;
+  int in_width = 0, out_width = 0;
+};
+
 template <class T>
 class model {
  public:
   // Throws spec_error if the layers do not fit together or are too large.
   // With fused_output, the last layer (dense) keeps its pre-activations
   // (logits()) and backward() takes dL/dz for it: for the cross-entropies.
+  // parts: named sub-models in layer order covering every layer (empty: one
+  // part, "model").
   model(int input_width, const std::vector<layer_spec>& layers, int max_batch,
-        bool fused_output = false);
+        bool fused_output = false, const std::vector<part_spec>& parts = {});
 
   void init(rng& g, init_scheme s);
   // x has at most max_batch rows; returns the output rows (valid until the next forward).
   cmat<T> forward(cmat<T> x, bool training);
+  // The sub-model parts()[p] alone: x (rows, its in_width) -> its output
+  // rows (an encoder's code, a decoder's reconstruction).
+  cmat<T> forward_part(std::size_t p, cmat<T> x, bool training);
+  const std::vector<part_range>& parts() const { return parts_; }
+  // Index of the part named `name`; throws spec_error naming the parts.
+  std::size_t part_index(const std::string& name) const;
   // Accumulates parameter gradients for the last forward; dy_out (output
   // shape) is consumed as scratch. dx (input shape) is assigned if given.
   void backward(cmat<T> x, mat<T> dy_out, mat<T> dx = {});
@@ -50,7 +67,10 @@ class model {
   cmat<T> logits(int rows) const { return {logits_.data(), rows, out_width()}; }
 
  private:
+  cmat<T> forward_range(std::size_t first, std::size_t end, cmat<T> x, bool training);
+
   int in_, max_batch_;
+  std::vector<part_range> parts_;
   std::vector<std::unique_ptr<layer<T>>> layers_;
   std::vector<T> params_, grads_;
   std::vector<std::vector<T>> acts_;   // (max_batch, out_i) per layer

@@ -141,6 +141,44 @@ const char* const mnist_nielsen_ch3_document = R"({
   "schedule": {"epochs": 30, "batch_size": 10, "shuffle": true}
 })";
 
+const knob encoder_units_knob{"encoder_units", "/model/parts/0/layers/0/units", knob_type::integer, 1, 4096, false,
+                              nullptr, "units in the encoder's hidden layer (the lecture: 32)"};
+const knob code_knob{"code", "/model/parts/0/layers/1/units", knob_type::integer, 1, 4096, false, nullptr,
+                     "the code size: the encoder's output, the bottleneck (the lecture: 16)"};
+const knob decoder_units_knob{"decoder_units", "/model/parts/1/layers/0/units", knob_type::integer, 1, 4096, false,
+                              nullptr, "units in the decoder's hidden layer (the lecture: 32)"};
+const knob noise_knob{"noise", "/data/noise", knob_type::number, 0, 10, false, nullptr,
+                      "noise amplitude of the clean, test and wrong points: y = 2x - 1 + U(-noise, noise)"};
+const knob noisy_noise_knob{"noisy_noise", "/data/noisy_noise", knob_type::number, 0, 10, false, nullptr,
+                            "noise amplitude of the noisy points (the anomalies by noise)"};
+const knob data_seed_knob{"data_seed", "/data/seed", knob_type::integer, 0, 4294967295.0, false, nullptr,
+                          "Python's random.seed for the points (the notebook's 24601: the same points to the bit)"};
+
+// The lecture's autoencoder: 2 -> 32 relu -> 16 relu (the code) | -> 32 relu
+// -> 2 tanh; MSE, Keras' default SGD (lr 0.01), batch 100, 200 epochs,
+// validated on the test pairs.
+const char* const autoencoder_document = R"({
+  "lab": "autoencoder",
+  "precision": "f32",
+  "seed": 1,
+  "data": {"name": "autoencoder", "seed": 24601, "train": 10000, "test": 2000,
+           "noise": 0.1, "noisy_noise": 0.3, "wrong_slope": 1.5},
+  "model": {
+    "init": "glorot_uniform",
+    "parts": [
+      {"name": "encoder", "layers": [
+        {"type": "dense", "name": "dense_0", "units": 32, "activation": "relu"},
+        {"type": "dense", "name": "code", "units": 16, "activation": "relu"}]},
+      {"name": "decoder", "layers": [
+        {"type": "dense", "name": "dense_2", "units": 32, "activation": "relu"},
+        {"type": "dense", "name": "output", "units": 2, "activation": "tanh"}]}
+    ]
+  },
+  "loss": "mse",
+  "optimizer": {"type": "sgd", "lr": 0.01},
+  "schedule": {"epochs": 200, "batch_size": 100, "shuffle": true}
+})";
+
 }  // namespace
 
 const std::vector<preset>& presets() {
@@ -162,6 +200,10 @@ const std::vector<preset>& presets() {
        {&batch_size_knob, &epochs_knob, &optimizer_knob, &lr_knob, &mlp_hidden_knob, &mlp_activation_knob,
         &mlp_dropout_knob, &l2_knob, &loss_knob, &mnist_init_knob, &seed_knob, &f32_precision_knob,
         &train_limit_knob}},
+      {"autoencoder", "autoencoder", "The lecture's autoencoder: points on a line, anomalies by their reconstruction error",
+       autoencoder_document,
+       {&encoder_units_knob, &code_knob, &decoder_units_knob, &lr_knob, &optimizer_knob, &epochs_knob,
+        &batch_size_knob, &noise_knob, &noisy_noise_knob, &seed_knob, &data_seed_knob, &f32_precision_knob}},
   };
   return table;
 }

@@ -126,7 +126,7 @@ bool parse_init(const std::string& s, init_scheme& out) {
 }
 
 bool parse_data(const std::string& s, std::string& out) {
-  if (s != "xor" && s != "xor-warmup" && s != "mnist") return false;
+  if (s != "xor" && s != "xor-warmup" && s != "mnist" && s != "autoencoder") return false;
   out = s;
   return true;
 }
@@ -198,21 +198,56 @@ experiment_spec parse_spec(const json& doc) {
   s.seed = static_cast<std::uint32_t>(integer(doc, "seed", "", 0, 4294967295LL, 1, false));
 
   const json& data = field(doc, "data", "data");
-  only_fields(data, "data", {"name", "scale", "validation_split", "train_limit"});
   s.data.name = choice<std::string>(data, "name", "data", nullptr, parse_data, dataset_choices());
+  if (s.data.name == "autoencoder") {
+    only_fields(data, "data", {"name", "seed", "train", "test", "noise", "noisy_noise", "wrong_slope"});
+    s.data.seed = static_cast<std::uint64_t>(integer(data, "seed", "data", 0, 9007199254740991LL, 24601, false));
+    s.data.train = static_cast<int>(integer(data, "train", "data", 1, 1000000, 10000, false));
+    s.data.test = static_cast<int>(integer(data, "test", "data", 1, 1000000, 2000, false));
+    s.data.noise = number(data, "noise", "data", 0, 10, false, 0.1, false);
+    s.data.noisy_noise = number(data, "noisy_noise", "data", 0, 10, false, 0.3, false);
+    s.data.wrong_slope = number(data, "wrong_slope", "data", -10, 10, false, 1.5, false);
+  } else {
+    only_fields(data, "data", {"name", "scale", "validation_split", "train_limit"});
+  }
   s.data.scale = choice<std::string>(data, "scale", "data", "unit", parse_scale, "unit|symmetric");
   s.data.validation_split = number(data, "validation_split", "data", 0, 0.9, false, 0, false);
   s.data.train_limit = static_cast<int>(integer(data, "train_limit", "data", 0, 1 << 24, 0, false));
 
   const json& m = field(doc, "model", "model");
-  only_fields(m, "model", {"init", "layers", "mlp"});
+  only_fields(m, "model", {"init", "layers", "mlp", "parts"});
   s.init = choice<init_scheme>(m, "init", "model", "glorot_uniform", parse_init, init_choices());
-  if (m.contains("mlp") == m.contains("layers")) throw spec_error("model: give either layers or mlp");
-  const json& layers = m.contains("mlp") ? expand_mlp(m["mlp"]) : field(m, "layers", "model.layers");
-  if (!layers.is_array() || layers.empty()) fail("model.layers", "must be a non-empty list", layers);
-  const std::string where = m.contains("mlp") ? "model.mlp" : "model.layers";
-  for (std::size_t i = 0; i < layers.size(); ++i)
-    s.layers.push_back(parse_layer(layers[i], where + "[" + std::to_string(i) + "]", static_cast<int>(i)));
+  if (m.contains("mlp") + m.contains("layers") + m.contains("parts") != 1)
+    throw spec_error("model: give one of layers, mlp or parts");
+  if (m.contains("parts")) {
+    const json& parts = m["parts"];
+    if (!parts.is_array() || parts.empty() || parts.size() > 8)
+      fail("model.parts", "must be a list of 1 to 8 named sub-models", parts);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const std::string pp = "model.parts[" + std::to_string(k) + "]";
+      only_fields(parts[k], pp, {"name", "layers"});
+      part_spec part;
+      part.name = text(parts[k], "name", pp, nullptr);
+      if (part.name.empty()) fail(pp + ".name", "must not be empty", parts[k]["name"]);
+      for (const auto& other : s.parts)
+        if (other.name == part.name) fail(pp + ".name", "must differ from the other parts' names", parts[k]["name"]);
+      const json& layers = field(parts[k], "layers", pp + ".layers");
+      if (!layers.is_array() || layers.empty()) fail(pp + ".layers", "must be a non-empty list", layers);
+      part.first = static_cast<int>(s.layers.size());
+      for (std::size_t i = 0; i < layers.size(); ++i)
+        s.layers.push_back(parse_layer(layers[i], pp + ".layers[" + std::to_string(i) + "]",
+                                       static_cast<int>(s.layers.size())));
+      part.count = static_cast<int>(layers.size());
+      s.parts.push_back(part);
+    }
+  } else {
+    const json& layers = m.contains("mlp") ? expand_mlp(m["mlp"]) : field(m, "layers", "model.layers");
+    if (!layers.is_array() || layers.empty()) fail("model.layers", "must be a non-empty list", layers);
+    const std::string where = m.contains("mlp") ? "model.mlp" : "model.layers";
+    for (std::size_t i = 0; i < layers.size(); ++i)
+      s.layers.push_back(parse_layer(layers[i], where + "[" + std::to_string(i) + "]", static_cast<int>(i)));
+  }
+  if (s.parts.empty()) s.parts.push_back({"model", 0, static_cast<int>(s.layers.size())});
 
   if (s.layers.back().type != "dense") throw spec_error("model.layers: the last layer must be dense");
   s.loss = choice<loss_kind>(doc, "loss", "", nullptr, parse_loss, loss_choices());

@@ -6,6 +6,8 @@
 //     "model": {"init": "numpy_uniform",
 //               "layers": [{"type": "dense", "units": 4, "activation": "sigmoid",
 //                           "bias": false, "name": "synapse_0"}, ...]},
+//     (or "mlp": {...}, the perceptron shorthand, or "parts": [{"name": "encoder",
+//      "layers": [...]}, {"name": "decoder", "layers": [...]}], named sub-models)
 //     "loss": "summed_error",
 //     "optimizer": {"type": "sgd", "lr": 1},
 //     "schedule": {"iterations": 60000, "batch_size": 0, "shuffle": false},
@@ -56,6 +58,15 @@ struct layer_spec {
   double rate = 0.5;     // dropout: the fraction of units dropped
 };
 
+// A named sub-model: layers [first, first + count) of the model (an
+// autoencoder's encoder and decoder; a GAN's generator and discriminator).
+// Each is a contiguous range of the parameter block with its own optimizer,
+// usable alone (model::forward_part) and freezable for a step.
+struct part_spec {
+  std::string name;
+  int first = 0, count = 0;
+};
+
 struct experiment_spec {
   std::string lab;
   precision prec = precision::f32;
@@ -63,6 +74,7 @@ struct experiment_spec {
   data_spec data;
   init_scheme init = init_scheme::glorot_uniform;
   std::vector<layer_spec> layers;
+  std::vector<part_spec> parts;     // in layer order, covering every layer; one "model" part if not given
   loss_kind loss = loss_kind::mse;
   optimizer_spec opt;
   long iterations = 0;              // steps to train, or

@@ -6,7 +6,11 @@
 // with the weights after N updates (the numpy post's "Error after N
 // iterations"). Reports fall on every multiple of report.every and on the
 // last step. A step whose loss or error is NaN or infinite is not applied:
-// the run stops as diverged at that step.
+// the run stops as diverged at that step (the divergence guard).
+//
+// What a run reports is declared up front as named metrics (metrics.h); what
+// a page draws are named views the lab serves (labs/labs.h) from the generic
+// accessors below: named data sets, sub-model forwards, per-example losses.
 #pragma once
 
 #include <cstdint>
@@ -15,24 +19,11 @@
 #include <vector>
 
 #include "../layers/layer.h"
+#include "../model/model.h"
 #include "../spec/spec.h"
+#include "metrics.h"
 
 namespace synapse {
-
-// One line of progress. Iteration-based runs (XOR) fill step, error and loss
-// at every report.every steps; epoch-based runs (MNIST) report once per epoch
-// with the epoch's running loss and accuracy (Keras' figures) and the
-// validation set's; the last report of an epoch run carries the test set's.
-// Figures that do not apply are NaN.
-struct report {
-  long step = 0;
-  double error = nan();   // mean |yhat - y|: over the whole set at the last step, else the batch
-  double loss = nan();
-  int epoch = 0;          // 0: not an epoch report
-  double accuracy = nan(), val_loss = nan(), val_accuracy = nan();
-  double test_loss = nan(), test_accuracy = nan();
-  static constexpr double nan() { return std::numeric_limits<double>::quiet_NaN(); }
-};
 
 class experiment {
  public:
@@ -40,8 +31,8 @@ class experiment {
   const experiment_spec& spec() const { return spec_; }
 
   // Runs up to n more steps (fewer if the run ends or diverges). If curve is
-  // not null, curve[i] receives the i-th step's error (iteration runs) or
-  // batch loss (epoch runs).
+  // not null, curve[i] receives the i-th step's value of the first per-step
+  // metric (iteration runs: error; epoch runs: batch_loss).
   // Returns the number of steps run. Never allocates.
   virtual long run(long n, double* curve) = 0;
 
@@ -51,6 +42,8 @@ class experiment {
   bool done() const { return done_; }
   bool diverged() const { return diverged_; }
   const std::vector<report>& reports() const { return reports_; }
+  const std::vector<metric_def>& metrics() const { return *metrics_; }
+  int epochs() const { return spec_.epochs; }
   // Per parameter, how often the sign of its gradient flipped between two
   // consecutive steps (when the spec asks for it; else empty).
   const std::vector<std::int32_t>& update_flips() const { return flips_; }
@@ -71,16 +64,36 @@ class experiment {
   virtual std::vector<std::uint8_t> predicted_classes() = 0;
   virtual std::vector<std::uint8_t> true_classes() const = 0;
 
+  // While frozen, part `part`'s weights and optimizer state stay as they are;
+  // gradients still flow through it to the parts before it. Throws
+  // spec_error for an unknown part.
+  virtual void set_frozen(const std::string& part, bool frozen) = 0;
+  // The model's named sub-models (one, "model", unless the spec gives parts).
+  virtual const std::vector<part_range>& parts() const = 0;
+  // Part `part`'s outputs for rows inputs (rows x its in_width), inference mode,
+  // (rows, its out_width) into out. Throws spec_error for an unknown part.
+  virtual void predict_part(const std::string& part, const double* x, int rows, std::vector<double>& out) = 0;
+  // Data sets by name ("train", "validation", "test", a lab's extras) and
+  // their sizes; a set's inputs as doubles (rows, x width); each example's
+  // loss under the run's loss (the mean over its outputs for mse).
+  virtual std::vector<std::pair<std::string, int>> sets() const = 0;
+  virtual std::vector<double> set_inputs(const std::string& set) const = 0;
+  virtual std::vector<double> example_losses(const std::string& set) = 0;
+
  protected:
   explicit experiment(experiment_spec s) : spec_(std::move(s)) {}
   experiment_spec spec_;
   long step_ = 0, total_steps_ = 0, steps_per_epoch_ = 0;
   bool done_ = false, diverged_ = false;
   std::vector<report> reports_;
+  // Declared at construction, never changed after (reports share it).
+  std::shared_ptr<std::vector<metric_def>> metrics_ = std::make_shared<std::vector<metric_def>>();
   std::vector<std::int32_t> flips_;
 };
 
-// Builds data, model and optimizer in the spec's precision. Throws spec_error.
+// Builds data, model and optimizers in the spec's precision, of the kind its
+// lab trains (labs/labs.h: supervised now; adversarial with the GAN lab).
+// Throws spec_error.
 std::unique_ptr<experiment> make_experiment(const experiment_spec& spec);
 
 }  // namespace synapse

@@ -1,0 +1,374 @@
+// train/supervised.cpp: the supervised kind of experiment (XOR, MNIST, the
+// autoencoder): one model, its targets given by the data, one loss. It
+// combines the training pieces: a batcher (shuffled or sequential), the
+// schedule (iterations or epochs, learning-rate decay, early stopping), the
+// regularizer, evaluation on the data's named sets, the divergence guard,
+// and one optimizer per sub-model (a frozen one is skipped for the step).
+#include <algorithm>
+#include <cmath>
+
+#include "../data/dataset.h"
+#include "batcher.h"
+#include "evaluation.h"
+#include "experiment.h"
+#include "regularizer.h"
+#include "schedule.h"
+#include "supervised.h"
+
+namespace synapse {
+namespace {
+
+// Values (of T) a run keeps: parameters with gradients, optimizer state and
+// a best-weights copy; per example of a batch, every layer's output (and a
+// dropout mask), two gradient buffers and the converted inputs and targets.
+double training_values(const experiment_spec& s, int batch, int x_width, int y_width) {
+  double params = 0, per_example = x_width + y_width;
+  double width = x_width, widest = x_width;
+  for (const layer_spec& l : s.layers) {
+    if (l.type == "dropout") {
+      per_example += 2 * width;
+      continue;
+    }
+    params += width * l.units + (l.bias ? l.units : 0);
+    width = l.units;
+    widest = std::max(widest, width);
+    per_example += width;
+  }
+  per_example += 2 * widest + (loss_is_fused(s.loss) ? width : 0);
+  const double state = s.opt.kind == optimizer_kind::adam || s.opt.kind == optimizer_kind::adadelta ? 2
+                       : s.opt.kind == optimizer_kind::sgd && s.opt.momentum == 0                ? 0
+                                                                                                : 1;
+  return params * (2 + state + (s.patience > 0 ? 1 : 0)) + per_example * batch;
+}
+
+template <class T>
+class supervised final : public experiment {
+ public:
+  explicit supervised(const experiment_spec& s)
+      : experiment(s),
+        data_(load_data<T>(s.data)),
+        batch_(checked_batch(s, data_.train->count(), data_.train->x_width(), data_.train->y_width())),
+        model_(data_.train->x_width(), s.layers, batch_, loss_is_fused(s.loss), s.parts),
+        batches_(*data_.train, batch_, s.shuffle),
+        gen_(s.seed),
+        regularizer_(s.l2, s.l1, model_.param_layout()),
+        stopping_(s, model_.param_count()) {
+    if (model_.out_width() != data_.train->y_width())
+      throw spec_error("model.layers: the last layer has " + std::to_string(model_.out_width()) +
+                       " units but data \"" + s.data.name + "\" has " +
+                       std::to_string(data_.train->y_width()) + " target column(s)");
+    model_.init(gen_, s.init);
+    for (const part_range& p : model_.parts()) optimizers_.push_back(make_optimizer<T>(s.opt, p.param_count));
+    frozen_.assign(model_.parts().size(), false);
+    steps_per_epoch_ = batches_.steps_per_epoch();
+    total_steps_ = s.epochs > 0 ? steps_per_epoch_ * s.epochs : s.iterations;
+    declare_metrics();
+    reports_.reserve(static_cast<std::size_t>(s.epochs > 0 ? s.epochs : s.iterations / s.report_every) + 2);
+    if (s.update_flips) {
+      flips_.assign(model_.param_count(), 0);
+      prev_positive_.assign(model_.param_count(), 0);
+    }
+  }
+
+  long run(long n, double* curve) override {
+    long ran = 0;
+    const bool epochs = spec_.epochs > 0;
+    while (ran < n && !done_) {
+      cmat<T> x, y;
+      batches_.next(gen_, x, y);
+      const cmat<T> yhat = model_.forward(x, true);
+      const double error = abs_error_sum(yhat, y) / static_cast<double>(yhat.size());
+      const double loss = loss_sum(spec_.loss, yhat, model_.logits(x.rows), y) /
+                              loss_normaliser(spec_.loss, x.rows, yhat.cols) +
+                          regularizer_.penalty(model_.params());
+      if (!std::isfinite(error) || !std::isfinite(loss)) {   // the divergence guard
+        diverged_ = done_ = true;
+        report r = fresh(step_);
+        if (epochs) r.values[0] = loss;
+        else r.values[0] = error, r.values[1] = loss;
+        reports_.push_back(r);
+        break;
+      }
+      if (curve) curve[ran] = epochs ? loss : error;
+      if (epochs) {
+        epoch_loss_ += loss * x.rows;
+        epoch_correct_ += correct_count(yhat, y);
+        epoch_seen_ += x.rows;
+      } else if (step_ % spec_.report_every == 0) {
+        report r = fresh(step_);
+        r.values[0] = error;
+        r.values[1] = loss;
+        reports_.push_back(r);
+      }
+      mat<T> dy = model_.output_grad(x.rows);
+      loss_gradient(spec_.loss, yhat, y, dy);
+      // The gradient block is zero here: the model starts with it zeroed and
+      // step_and_clear leaves it so, zeroing each gradient as the optimizer
+      // reads it (no separate pass over the block, as zero_grads() would be).
+      model_.backward(x, dy);
+      regularizer_.add_gradient(model_.params(), model_.grads());
+      if (!flips_.empty()) count_flips();
+      for (std::size_t p = 0; p < optimizers_.size(); ++p) {
+        const part_range& r = model_.parts()[p];
+        T* grads = model_.grads() + r.param_offset;
+        if (frozen_[p]) std::fill(grads, grads + r.param_count, T(0));   // gradients flowed through; weights stay
+        else optimizers_[p]->step_and_clear(model_.params() + r.param_offset, grads, r.param_count);
+      }
+      ++step_;
+      ++ran;
+      if (epochs && step_ % steps_per_epoch_ == 0) end_epoch();
+      if (step_ == total_steps_) finish();
+    }
+    return ran;
+  }
+
+  void set_frozen(const std::string& part, bool frozen) override { frozen_[model_.part_index(part)] = frozen; }
+
+  int input_width() const override { return data_.train->x_width(); }
+  std::vector<int> layer_widths() const override {
+    std::vector<int> w;
+    for (std::size_t i = 0; i < model_.depth(); ++i) w.push_back(model_.at(i).out_width());
+    return w;
+  }
+  std::vector<param_info> param_layout() const override { return model_.param_layout(); }
+  std::size_t param_count() const override { return model_.param_count(); }
+  void copy_params(double* out) const override {
+    std::copy(model_.params(), model_.params() + model_.param_count(), out);
+  }
+  const std::vector<part_range>& parts() const override { return model_.parts(); }
+
+  void forward_all(const double* x, int rows, double* out) override {
+    const int xw = data_.train->x_width();
+    std::vector<T> chunk(static_cast<std::size_t>(batch_) * xw);
+    std::size_t layer_offset = 0;
+    std::vector<std::size_t> offsets;
+    for (int w : layer_widths()) {
+      offsets.push_back(layer_offset);
+      layer_offset += static_cast<std::size_t>(rows) * w;
+    }
+    for (int r0 = 0; r0 < rows; r0 += batch_) {
+      const int b = std::min(batch_, rows - r0);
+      for (std::size_t i = 0; i < static_cast<std::size_t>(b) * xw; ++i)
+        chunk[i] = static_cast<T>(x[static_cast<std::size_t>(r0) * xw + i]);
+      model_.forward(cmat<T>(chunk.data(), b, xw), false);
+      for (std::size_t l = 0; l < model_.depth(); ++l) {
+        const cmat<T> a = model_.activations(l, b);
+        std::copy(a.data, a.data + a.size(), out + offsets[l] + static_cast<std::size_t>(r0) * a.cols);
+      }
+    }
+  }
+
+  void predict_part(const std::string& part, const double* x, int rows, std::vector<double>& out) override {
+    const std::size_t p = model_.part_index(part);
+    const part_range& r = model_.parts()[p];
+    std::vector<T> chunk(static_cast<std::size_t>(batch_) * r.in_width);
+    out.assign(static_cast<std::size_t>(rows) * r.out_width, 0.0);
+    for (int r0 = 0; r0 < rows; r0 += batch_) {
+      const int b = std::min(batch_, rows - r0);
+      for (std::size_t i = 0; i < static_cast<std::size_t>(b) * r.in_width; ++i)
+        chunk[i] = static_cast<T>(x[static_cast<std::size_t>(r0) * r.in_width + i]);
+      const cmat<T> y = model_.forward_part(p, cmat<T>(chunk.data(), b, r.in_width), false);
+      std::copy(y.data, y.data + y.size(), out.begin() + static_cast<std::ptrdiff_t>(r0) * r.out_width);
+    }
+  }
+
+  std::vector<std::pair<std::string, int>> sets() const override {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& [name, set] : data_.named) out.emplace_back(name, set->count());
+    return out;
+  }
+
+  std::vector<double> set_inputs(const std::string& name) const override {
+    const dataset<T>& set = named_set(name);
+    const int n = set.count(), xw = set.x_width(), yw = set.y_width();
+    std::vector<double> out(static_cast<std::size_t>(n) * xw);
+    std::vector<T> x(static_cast<std::size_t>(xw)), y(static_cast<std::size_t>(yw));
+    for (int i = 0; i < n; ++i) {
+      const std::uint32_t idx = static_cast<std::uint32_t>(i);
+      set.fill(&idx, 1, x.data(), y.data());
+      std::copy(x.begin(), x.end(), out.begin() + static_cast<std::ptrdiff_t>(i) * xw);
+    }
+    return out;
+  }
+
+  std::vector<double> example_losses(const std::string& name) override {
+    return synapse::example_losses(model_, batches_, named_set(name), spec_.loss);
+  }
+
+  std::vector<std::uint8_t> predicted_classes() override {
+    const dataset<T>& set = data_.test ? *data_.test : *data_.train;
+    std::vector<std::uint8_t> out(static_cast<std::size_t>(set.count()));
+    const int n = set.count();
+    for (int r0 = 0; r0 < n; r0 += batch_) {
+      const int b = std::min(batch_, n - r0);
+      cmat<T> x, y;
+      batches_.rows_of(set, r0, b, x, y);
+      const cmat<T> yhat = model_.forward(x, false);
+      for (int i = 0; i < b; ++i) {
+        const T* row = yhat.row(i);
+        int best = 0;
+        for (int j = 1; j < yhat.cols; ++j)
+          if (row[j] > row[best]) best = j;
+        out[static_cast<std::size_t>(r0 + i)] = static_cast<std::uint8_t>(best);
+      }
+    }
+    return out;
+  }
+
+  std::vector<std::uint8_t> true_classes() const override {
+    const dataset<T>& set = data_.test ? *data_.test : *data_.train;
+    if (const std::uint8_t* l = set.labels()) return std::vector<std::uint8_t>(l, l + set.count());
+    return {};
+  }
+
+  std::vector<double> outputs() override {
+    cmat<T> x, y;
+    const int n = data_.train->count();
+    if (!data_.train->rows(0, n, x, y) || n > 4096) return {};
+    const std::vector<double> xd(x.data, x.data + x.size());
+    std::size_t total = 0;
+    for (int w : layer_widths()) total += static_cast<std::size_t>(n) * w;
+    std::vector<double> all(total);
+    forward_all(xd.data(), n, all.data());
+    return std::vector<double>(all.end() - static_cast<std::ptrdiff_t>(n) * model_.out_width(), all.end());
+  }
+
+ private:
+  // The batch size, refused if larger than the training set or if training
+  // would need more memory than the engine allows (checked before any of it
+  // is allocated: the WASM heap cannot grow past its maximum).
+  static int checked_batch(const experiment_spec& s, int n, int x_width, int y_width) {
+    if (s.batch_size > n)
+      throw spec_error("batch_size: " + std::to_string(s.batch_size) + " is larger than the training set (" +
+                       std::to_string(n) + " examples)");
+    const int batch = s.batch_size <= 0 ? n : s.batch_size;
+    const double bytes = static_cast<double>(sizeof(T)) * training_values(s, batch, x_width, y_width);
+    if (bytes > static_cast<double>(max_training_bytes))
+      throw spec_error("model: training needs about " + std::to_string(static_cast<long long>(bytes / 1e6)) +
+                       " MB (parameters, optimizer state, activations for batch " + std::to_string(batch) +
+                       "), more than the " + std::to_string(max_training_bytes / 1000000) +
+                       " MB the engine allows: use a smaller batch_size or smaller layers");
+    return batch;
+  }
+
+  const dataset<T>& named_set(const std::string& name) const {
+    if (const dataset<T>* set = data_.find(name)) return *set;
+    std::string names;
+    for (const auto& [n, set] : data_.named) names += (names.empty() ? "" : ", ") + n;
+    throw spec_error("unknown data set \"" + name + "\" (this run has: " + names + ")");
+  }
+
+  void declare_metrics() {
+    auto add = [&](std::string name, std::string label, std::string unit, metric_per per) {
+      metrics_->push_back({std::move(name), std::move(label), std::move(unit), per});
+    };
+    if (spec_.epochs == 0) {
+      add("error", "mean |output - target|", "", metric_per::step);
+      add("loss", "loss", "", metric_per::step);
+      return;
+    }
+    const bool classes = data_.train->labels() != nullptr;
+    add("loss", "training loss", "", metric_per::epoch);   // values[0]: also the divergence report's
+    if (classes) add("accuracy", "training accuracy", "fraction", metric_per::epoch);
+    if (data_.validation) {
+      add("val_loss", "validation loss", "", metric_per::epoch);
+      if (classes) add("val_accuracy", "validation accuracy", "fraction", metric_per::epoch);
+    }
+    for (const auto& [name, set] : data_.final_sets) {
+      add(name + "_loss", name + " loss", "", metric_per::final_report);
+      if (classes) add(name + "_accuracy", name + " accuracy", "fraction", metric_per::final_report);
+    }
+    add("batch_loss", "mini-batch loss", "", metric_per::step);
+    if (metrics_->size() > max_metrics) throw spec_error("report: too many metrics");
+  }
+
+  report fresh(long step) const {
+    report r(metrics_);
+    r.step = step;
+    return r;
+  }
+
+  void set(report& r, const std::string& name, double v) const {
+    const int i = metric_index(*metrics_, name);
+    if (i >= 0) r.values[static_cast<std::size_t>(i)] = v;
+  }
+
+  void end_epoch() {
+    report r = fresh(step_);
+    r.epoch = static_cast<int>(step_ / steps_per_epoch_);
+    set(r, "loss", epoch_loss_ / epoch_seen_);
+    set(r, "accuracy", static_cast<double>(epoch_correct_) / epoch_seen_);
+    double monitored = 0;
+    if (data_.validation) {
+      const evaluation v = evaluate(model_, batches_, *data_.validation, spec_.loss);
+      set(r, "val_loss", v.loss);
+      set(r, "val_accuracy", v.accuracy);
+      monitored = spec_.monitor == "val_loss" ? v.loss : v.accuracy;
+    }
+    epoch_loss_ = 0;
+    epoch_correct_ = 0;
+    epoch_seen_ = 0;
+    reports_.push_back(r);
+    const double lr = scheduled_lr(spec_, r.epoch);
+    if (spec_.lr_decay != "none")
+      for (auto& o : optimizers_) o->set_lr(lr);
+    if (stopping_.active() && data_.validation && stopping_.should_stop(r.epoch, monitored, model_.params()))
+      finish();
+  }
+
+  // The last report: iteration runs measure the whole training set with the
+  // final weights; epoch runs add the final sets to the last epoch's report.
+  void finish() {
+    if (done_) return;
+    done_ = true;
+    if (spec_.epochs > 0) {
+      for (const auto& [name, set] : data_.final_sets) {
+        const evaluation e = evaluate(model_, batches_, *set, spec_.loss);
+        set_final(name + "_loss", e.loss);
+        set_final(name + "_accuracy", e.accuracy);
+      }
+      return;
+    }
+    const evaluation e = evaluate(model_, batches_, *data_.train, spec_.loss);
+    report r = fresh(step_);
+    r.values[0] = e.error;
+    r.values[1] = e.loss;
+    reports_.push_back(r);
+    if (!std::isfinite(e.error) || !std::isfinite(e.loss)) diverged_ = true;
+  }
+
+  void set_final(const std::string& name, double v) {
+    if (!reports_.empty()) set(reports_.back(), name, v);
+  }
+
+  void count_flips() {
+    const T* g = model_.grads();
+    for (std::size_t i = 0; i < flips_.size(); ++i) {
+      const std::uint8_t positive = g[i] > T(0);
+      if (step_ > 0 && positive != prev_positive_[i]) ++flips_[i];
+      prev_positive_[i] = positive;
+    }
+  }
+
+  data_splits<T> data_;
+  int batch_;
+  model<T> model_;
+  batcher<T> batches_;
+  rng gen_;
+  regularizer<T> regularizer_;
+  early_stopping<T> stopping_;
+  std::vector<std::unique_ptr<optimizer<T>>> optimizers_;   // one per part
+  std::vector<bool> frozen_;
+  std::vector<std::uint8_t> prev_positive_;
+  double epoch_loss_ = 0;
+  long epoch_correct_ = 0, epoch_seen_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<experiment> make_supervised(const experiment_spec& spec) {
+  if (spec.prec == precision::f64) return std::make_unique<supervised<double>>(spec);
+  return std::make_unique<supervised<float>>(spec);
+}
+
+}  // namespace synapse
