@@ -16,7 +16,7 @@ export default {
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1024,
-    // two pages: the XOR lab and the MNIST lab (each with its own worker)
+    // the one page (every lab), and mnist.html, the MNIST lab's old address (a redirect)
     rollupOptions: {
       input: {
         index: fileURLToPath(new URL('index.html', import.meta.url)),

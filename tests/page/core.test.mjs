@@ -92,8 +92,10 @@ test('keyboard: Tab reaches every knob and Train; Enter/Space trains; every cont
     return !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.closest('label');
   }).map((e) => e.id || e.outerHTML.slice(0, 60)));
   assert.deepEqual(unlabelled, []);
-  const names = await page.$$eval('#knobs input, #knobs select', (els) => els.map((e) => e.labels[0].textContent));
+  // each knob is labelled in words with its link name beside it
+  const names = await page.$$eval('#knobs input, #knobs select', (els) => els.map((e) => e.labels[0].querySelector('.link-name').textContent));
   assert.ok(names.includes('alpha') && names.includes('hidden'));
+  assert.match(await page.textContent('label[for="knob-alpha"]'), /^Learning rate\s+alpha$/);
   // focus Train with the keyboard and press Space
   await page.focus('#knobs input');
   for (let i = 0; i < 40; i++) {

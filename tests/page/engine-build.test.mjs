@@ -75,8 +75,8 @@ test('MNIST with engine=relaxed: relaxed SIMD runs, trains within tolerance of n
   // agree to ~1e-8 relative (tests/js/relaxed-simd.test.mjs); a test digit may flip.
   assert.ok(Math.abs(Number(relaxed.accuracy) - Number(ref.accuracy)) <= 0.002, `relaxed ${relaxed.accuracy}, native ${ref.accuracy}`);
   assert.ok(Math.abs(Number(relaxed.loss) - Number(ref.loss)) <= 1e-4 * Number(ref.loss), `relaxed ${relaxed.loss}, native ${ref.loss}`);
-  assert.equal(await page.inputValue('#share-url'), `${env.server.url}mnist.html#lab=mnist-mlp&epochs=1&train_limit=2000&engine=relaxed`);
-  await page.locator('.m-controls').scrollIntoViewIfNeeded();
+  assert.equal(await page.inputValue('#share-url'), `${env.server.url}index.html#lab=mnist-mlp&epochs=1&train_limit=2000&engine=relaxed`);
+  await page.locator('.knob-panel').scrollIntoViewIfNeeded();
   await shot(page, 'engine-1-mnist-relaxed');
 
   // Untick: a new worker on the bit-identical build, the knobs kept, the key gone from the link.
@@ -87,7 +87,7 @@ test('MNIST with engine=relaxed: relaxed SIMD runs, trains within tolerance of n
   assert.equal(await page.inputValue('#knob-train_limit'), '2000');
   assert.equal(await page.inputValue('#knob-epochs'), '1');
   assert.equal(await page.evaluate(() => location.hash), '#lab=mnist-mlp&epochs=1&train_limit=2000');
-  assert.equal(await page.inputValue('#share-url'), `${env.server.url}mnist.html#lab=mnist-mlp&epochs=1&train_limit=2000`);
+  assert.equal(await page.inputValue('#share-url'), `${env.server.url}index.html#lab=mnist-mlp&epochs=1&train_limit=2000`);
   const exact = await trainMnist(page);
   assert.equal(exact.accuracy, ref.accuracy);
   assert.equal(exact.loss, ref.loss);
@@ -121,7 +121,7 @@ test('a browser that rejects the relaxed module runs the bit-identical build and
     assert.equal(await page.evaluate(() => location.hash), '#lab=mnist-mlp&epochs=1&train_limit=2000&engine=relaxed');
     const r = await trainMnist(page);
     assert.equal(r.accuracy, native().accuracy);
-    await page.locator('.m-controls').scrollIntoViewIfNeeded();
+    await page.locator('.knob-panel').scrollIntoViewIfNeeded();
     await shot(page, 'engine-2-mnist-fallback');
     assertNoErrors(errors);
     await page.close();

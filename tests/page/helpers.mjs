@@ -40,10 +40,11 @@ export async function launch({ prefix = '/' } = {}) {
 }
 
 /**
- * Opens the page at `hash` and waits until the first run is configured. `errors` collects
+ * Opens the page at `hash` (default: the XOR lab; a hash without `lab` is the start page) and waits
+ * until the first run is configured. `errors` collects
  * uncaught page errors (and console errors); call assertNoErrors(errors) at the end of a test.
  */
-export async function open(env, hash = '', { init } = {}) {
+export async function open(env, hash = '#lab=xor', { init } = {}) {
   const page = await env.ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -59,8 +60,8 @@ export function assertNoErrors(errors) {
   if (errors.length) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
 }
 
-export async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+export async function shot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 }
 
 /** Waits for the run to finish (done or diverged). */

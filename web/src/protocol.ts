@@ -1,11 +1,16 @@
-// web/src/protocol.ts: the messages between the page (main.ts) and the training
-// worker (worker.ts), defined once. Every message carries a runId: the page
-// bumps it per configure/reset/sweep/seeds and drops any message whose runId is
-// not the current one, so nothing from an abandoned run is ever drawn.
+// web/src/protocol.ts: every message between the page (shell/) and the one
+// training worker (worker/), for every lab, defined once. Each page→worker
+// type names its replies. Every message carries a runId: the page bumps it
+// per configure/reset (batches and knob checks have their own sequences) and
+// drops any reply whose runId is not the current one.
 //
-// Knob values always travel as text, exactly as a share link carries them; the
-// engine validates them (checkKnobs / configure), JS keeps no copy of the rules.
-// Typed arrays in worker→page messages are transferred, never copied.
+// A lab never adds a message type: it declares what it needs in its views
+// module (labs/<lab>/), as data the generic messages carry — data files to
+// fetch (`load`), named views and when to fetch them (`configure.views`), one
+// input to forward (`forward`), a batch of runs with knob variations
+// (`batch`). Knob values travel as text, exactly as a share link carries them;
+// the engine validates them. Typed arrays from the worker are transferred.
+// Incoming messages are checked in one place: protocol-check.ts.
 import type { EngineInfo } from './engine-build';
 
 /** One knob row of the engine's table (Engine.presets()). */
@@ -22,124 +27,149 @@ export interface Knob {
 }
 
 /** One preset (a lab's starting experiment) and its knobs. */
-export interface Preset {
-  name: string;
-  lab: string;
-  title: string;
-  knobs: Knob[];
-}
+export interface Preset { name: string; lab: string; title: string; knobs: Knob[] }
+
+/** One lab as the engine lists it (Engine.labs(); derived from the presets while the engine lacks it). */
+export interface LabInfo { name: string; title: string; summary: string; presets: string[]; views: { name: string; help: string }[] }
 
 export type KnobValues = Record<string, string>;
 
 /** A knob the engine refused, with its message ("alpha: must be ..., got \"nan\""). */
-export interface Rejected {
-  knob: string;
-  message: string;
-}
+export interface Rejected { knob: string; message: string }
 
-export interface Report {
-  step: number;
-  error: number;
-  loss: number;
-}
+/** One report: `step` and the run's named metrics; `seconds` is the training time since the previous report. */
+export type Report = { step: number; seconds?: number } & Record<string, number | undefined>;
 
-export interface ParamInfo {
-  name: string;
-  rows: number;
-  cols: number;
-  offset: number;
+export interface ParamInfo { name: string; rows: number; cols: number; offset: number }
+
+/** How a run counts: worker/schedule.ts is the only place that reads or derives it. */
+export interface Schedule {
+  unit: 'iterations' | 'epochs';
+  steps_per_epoch: number;        // 0 for iteration runs
+  epochs: number;
+  total_steps: number;
 }
+/** Example counts of the run's data by set name (0 when the data set has no such part). */
+export interface DataCounts { train: number; validation: number; test: number; [set: string]: number }
+export interface MetricInfo { name: string; label: string; per: 'step' | 'epoch' | 'final' }
 
 export interface Described {
   input_width: number;
   layer_widths: number[];
   params: ParamInfo[];
   param_count: number;
+  experiment: {
+    lab?: string;
+    loss?: string;
+    data?: { name?: string; train_limit?: number; validation_split?: number };
+    model?: { mlp?: { activation?: string; output?: string; dropout?: number; hidden?: number[] } };
+    schedule?: { batch_size?: number; epochs?: number; iterations?: number };
+  };
+  lab?: string;
+  schedule?: Schedule;
+  data?: Partial<DataCounts>;
+  metrics?: MetricInfo[];
+  views?: string[];
 }
 
-/** Network outputs over an n x n grid of (x1, x2) in [lo, hi]², bias input 1; row-major, x1 fastest. */
-export interface GridMaps {
-  n: number;
-  lo: number;
-  hi: number;
-  output: Float64Array;          // n*n
-  units: number;                 // hidden units included in `hidden` (capped)
-  hidden: Float64Array;          // units maps of n*n, unit after unit
-}
+/** A named view as the engine serves it (session.view): a typed array with a shape. */
+export interface ViewData { shape: number[]; data: Float64Array | Int32Array | Uint8Array; meta: Record<string, number | string> }
+
+/** Which view a lab wants and when: with each metrics message (at most every `everyMs`), at the end of a run, or on demand. */
+export interface ViewRequest { name: string; when: 'publish' | 'end' | 'demand'; everyMs?: number }
+
+/** A data file a lab needs (fetched relative to the page, kept in Cache Storage); `toPage`: the page gets its bytes too. */
+export interface DataFileSpec { name: string; toPage?: boolean }
+
+/** One run of a batch: the knobs that differ and how the page labels it. */
+export interface Variant { label: string; value: number; knobs: KnobValues }
 
 // ---- page → worker -------------------------------------------------------
 
-/** Validates the knobs, drops the bad ones, builds a fresh run.  reply: configured | error */
-export interface ConfigureMsg { type: 'configure'; runId: number; preset: string; knobs: KnobValues }
-/** Trains in slices until done or paused.  replies: state, metrics (~10 per second, and at the end), done */
+/** Fetches data files into the engine.  replies: progress…, data | error (fatal) */
+export interface LoadMsg { type: 'load'; runId: number; base: string; files: DataFileSpec[] }
+/** Validates the knobs, drops the bad ones, builds a fresh run.  reply: configured, metrics | error */
+export interface ConfigureMsg { type: 'configure'; runId: number; preset: string; knobs: KnobValues; views: ViewRequest[] }
+/** Checks knob values without touching the run (runId: the page's check sequence).  reply: checked */
+export interface CheckMsg { type: 'check'; runId: number; preset: string; knobs: KnobValues }
+/** Trains in slices until done or paused.  replies: state, metrics (~10 per second), done */
 export interface StartMsg { type: 'start'; runId: number }
-/** Stops after the current slice.  reply: metrics (with maps) if it was running, state (running false) */
+/** Stops after the current slice.  replies: metrics (with every publish view), state */
 export interface PauseMsg { type: 'pause'; runId: number }
-/** Runs `count` steps (default 1).  reply: metrics, state (and done at the end) */
+/** Runs `count` steps (default 1).  replies: metrics, state (and done at the end) */
 export interface StepMsg { type: 'step'; runId: number; count?: number }
 /** Rebuilds the current run from its knobs.  reply: configured */
 export interface ResetMsg { type: 'reset'; runId: number }
-/** Trains one run per alpha, interleaved.  replies: batch per slice, batch-done */
-export interface SweepMsg { type: 'sweep'; runId: number; preset: string; knobs: KnobValues; alphas: number[] }
-/** Trains one run per seed (seed, seed+1, ...), interleaved.  replies: batch per slice, batch-done */
-export interface SeedsMsg { type: 'seeds'; runId: number; preset: string; knobs: KnobValues; count: number }
-/** Stops a sweep or seeds batch.  reply: none */
+/** Caps training speed at `stepsPerSecond` (0: as fast as the machine goes).  reply: none */
+export interface SpeedMsg { type: 'speed'; runId: number; stepsPerSecond: number }
+/** One named view of the current run now (`input`: what a view computes on).  reply: view-data */
+export interface ViewMsg { type: 'view'; runId: number; name: string; input?: Float64Array }
+/** The current model's last-layer output for `rows` inputs.  reply: forwarded */
+export interface ForwardMsg { type: 'forward'; runId: number; input: Float64Array; rows: number }
+/** Trains fresh runs, one per variant, side by side (`together`) or one after another.  replies: batch-progress… */
+export interface BatchMsg { type: 'batch'; runId: number; preset: string; knobs: KnobValues; variants: Variant[]; together: boolean; points: number }
+/** Stops a batch.  reply: none */
 export interface CancelMsg { type: 'cancel'; runId: number }
 
-export type ToWorker = ConfigureMsg | StartMsg | PauseMsg | StepMsg | ResetMsg | SweepMsg | SeedsMsg | CancelMsg;
+export type ToWorker = LoadMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | ResetMsg | SpeedMsg | ViewMsg
+  | ForwardMsg | BatchMsg | CancelMsg;
 
 // ---- worker → page -------------------------------------------------------
 
-/** Sent once the engine has loaded (runId 0). */
-/** `engine`: which build the worker loaded (engine-build.ts). */
-export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[]; engine: EngineInfo }
+/** The engine has loaded (runId 0): its presets, its labs (null: this engine cannot list them), which build runs. */
+export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[]; labs: LabInfo[] | null; engine: EngineInfo }
+/** Download progress of one data file (runId 0). total is 0 when the server does not say. */
+export interface ProgressMsg { type: 'progress'; runId: number; file: string; loaded: number; total: number; cached: boolean }
+/** The data files are in the engine (runId 0); `files` holds the bytes of those asked for `toPage`. */
+export interface DataMsg { type: 'data'; runId: number; files: { name: string; bytes: Uint8Array }[] }
 export interface ConfiguredMsg {
   type: 'configured'; runId: number;
   preset: string;
   knobs: KnobValues;              // the knobs applied (the rejected ones left out)
   rejected: Rejected[];
   describe: Described;
-  iterations: number;
+  schedule: Schedule;
+  data: DataCounts;
+  curveMetric: string;            // the per-step metric the curve holds
 }
+export interface CheckedMsg { type: 'checked'; runId: number; rejected: Rejected[] }
 /**
- * The run's state as the page draws it, posted at most ~10 times a second while training and at
- * once on configure, pause, step and the end of the run. `curveSteps`/`curveErrors` are the
- * sampled error curve points since the previous metrics message.
+ * The run as the page draws it: at most ~10 per second while training, and at once on configure,
+ * pause, step, an epoch's end and the end. Curve points are bucket means since the previous message;
+ * `tail` is the current, unfinished bucket. `live`: the current epoch so far (epoch runs).
  */
 export interface MetricsMsg {
   type: 'metrics'; runId: number;
   step: number;
-  lastError: number;
   curveSteps: Float64Array;
-  curveErrors: Float64Array;
+  curveValues: Float64Array;
+  tail: [number, number] | null;
   reports: Report[];              // new since the previous metrics message
-  params: Float64Array;
-  flips: Int32Array;
-  outputs: Float64Array;
-  maps?: GridMaps;                // at most every ~250 ms while training (more rarely for wide nets); always when flushed
+  live: { loss: number; seconds: number } | null;
+  views: Record<string, ViewData>;
 }
 export interface StateMsg { type: 'state'; runId: number; running: boolean; step: number; done: boolean }
-export interface DoneMsg { type: 'done'; runId: number; step: number; diverged: boolean; lastError: number }
-export interface ErrorMsg { type: 'error'; runId: number; message: string; stack?: string }
-
-/** One run of a sweep or seeds batch. Curves are downsampled to at most ~600 points per run. */
+export interface DoneMsg { type: 'done'; runId: number; step: number; diverged: boolean; seconds: number }
+export interface ViewDataMsg { type: 'view-data'; runId: number; name: string; view: ViewData }
+export interface ForwardedMsg { type: 'forwarded'; runId: number; output: Float64Array }
+/** One run of a batch; `final` is its last report once done; `error` why it could not be built. */
 export interface BatchRun {
-  label: string;                  // "alpha=10" or "seed=3"
-  value: number;                  // the alpha or the seed
-  step: number;
-  done: boolean;
-  diverged: boolean;
-  finalError: number;             // last report's error (NaN while running or after divergence)
-  curveSteps: Float64Array;       // new points since the previous batch message
-  curveErrors: Float64Array;
+  label: string; value: number;
+  step: number; totalSteps: number; seconds: number;
+  done: boolean; diverged: boolean;
+  curveSteps: Float64Array;       // new points since the previous batch-progress message
+  curveValues: Float64Array;
+  final?: Report;
+  error?: string;
 }
-export interface BatchMsg { type: 'batch'; runId: number; kind: 'sweep' | 'seeds'; iterations: number; runs: BatchRun[] }
-export interface BatchDoneMsg { type: 'batch-done'; runId: number; kind: 'sweep' | 'seeds' }
+export interface BatchProgressMsg { type: 'batch-progress'; runId: number; runs: BatchRun[]; finished: boolean }
+/** `field`: the message field or knob at fault; `fatal`: the lab cannot go on (the engine or a data file failed). */
+export interface ErrorMsg { type: 'error'; runId: number; message: string; field?: string; fatal?: boolean; stack?: string }
 
-export type FromWorker = ReadyMsg | ConfiguredMsg | MetricsMsg | StateMsg | DoneMsg | ErrorMsg | BatchMsg | BatchDoneMsg;
+export type FromWorker = ReadyMsg | ProgressMsg | DataMsg | ConfiguredMsg | CheckedMsg | MetricsMsg | StateMsg | DoneMsg
+  | ViewDataMsg | ForwardedMsg | BatchProgressMsg | ErrorMsg;
 
-/** The alphas the blog post sweeps. */
-export const POST_ALPHAS = [0.001, 0.01, 0.1, 1, 10, 100, 1000];
-
-/** Points kept per curve: the worker keeps a step every ceil(iterations / CURVE_POINTS). */
+/** Points kept of a run's curve. */
 export const CURVE_POINTS = 2000;
+/** The Cache Storage cache that keeps data files. */
+export const DATA_CACHE = 'synapse-data-v1';

@@ -1,10 +1,12 @@
-// web/src/views/chart.ts: a uPlot line chart of error against step, shared by
-// the live curve, the alpha sweep and the random starts. Log or linear y; the
-// width follows the card (ResizeObserver). Callers pass series as point lists;
-// they are aligned on the union of their steps (missing points are gaps).
+// web/src/views/chart.ts: THE uPlot line chart of the page (every lab's
+// curves: error or loss per step, per-epoch histories, sweeps, random starts).
+// Log or linear y; the width follows the card (ResizeObserver). Callers pass
+// series as point lists; they are aligned on the union of their x values
+// (missing points are gaps). The chart has an accessible name (a figure with
+// a label; the canvas an image with the same label).
 // uPlot itself loads on demand (loadCharts): its module sets up Intl number and
 // date formatters, which on a cold renderer cost 20-60 ms of one main-thread
-// task; the page loads it once the worker is ready (the worker has warmed the
+// task; the shell loads it once the worker is ready (the worker has warmed the
 // process's locale data by then), and charts given data earlier draw on load.
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -26,20 +28,35 @@ export function loadCharts(): Promise<void> {
 export interface SeriesData {
   label: string;
   steps: ArrayLike<number>;
-  errors: ArrayLike<number>;
+  values: ArrayLike<number>;
+  color?: string;
+  dash?: number[];
+}
+
+export interface ChartOptions {
+  name: string;                   // the accessible name ("error per training step")
+  x: string;                      // axis labels
+  y: string;
+  height: number;
+  legend?: boolean;
+  log?: boolean;
+  points?: boolean;
 }
 
 export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f', '#7c3aed', '#b45309'];
 
 export class LineChart {
   private plot: uPlot | null = null;
-  private labels: string[] = [];
+  private series: SeriesData[] = [];
+  private key = '';
   private data: uPlot.AlignedData = [[]];
   private log: boolean;
   private observedWidth = 0;      // the root's width as of the last layout (reading it then forces no layout)
 
-  constructor(private root: HTMLElement, private opts: { legend: boolean; log: boolean; height: number; width?: number }) {
-    this.log = opts.log;
+  constructor(private root: HTMLElement, private opts: ChartOptions) {
+    this.log = opts.log ?? false;
+    root.setAttribute('role', 'figure');
+    root.setAttribute('aria-label', opts.name);
     new ResizeObserver(() => {
       this.observedWidth = this.root.clientWidth;
       const w = this.width();
@@ -54,22 +71,32 @@ export class LineChart {
 
   setLog(log: boolean): void {
     this.log = log;
+    this.data = align(this.series, this.log);
     this.rebuild();
   }
 
   setData(series: SeriesData[]): void {
-    const labels = series.map((s) => s.label);
+    this.series = series;
+    const key = series.map((s) => `${s.label} ${s.color ?? ''}`).join('\n');
     this.data = align(series, this.log);
-    if (!this.plot || labels.join('\n') !== this.labels.join('\n')) {
-      this.labels = labels;
+    if (!this.plot || key !== this.key) {
+      this.key = key;
       this.rebuild();
     } else {
       this.plot.setData(this.data);
     }
   }
 
+  clear(): void {
+    this.plot?.destroy();
+    this.plot = null;
+    this.series = [];
+    this.key = '';
+    this.root.replaceChildren();
+  }
+
   private width(): number {
-    return Math.max(240, Math.floor(this.observedWidth || this.root.clientWidth || this.opts.width || 480));
+    return Math.max(200, Math.floor(this.observedWidth || this.root.clientWidth || 480));
   }
 
   private rebuild(): void {
@@ -79,33 +106,39 @@ export class LineChart {
       return;
     }
     this.plot?.destroy();
-    const many = this.labels.length > PALETTE.length;
+    const n = this.series.length;
+    const many = n > PALETTE.length;
+    const o = this.opts;
     const opts: uPlot.Options = {
       width: this.width(),
-      height: this.opts.height,
-      legend: { show: this.opts.legend },
+      height: o.height,
+      legend: { show: o.legend ?? false },
       cursor: { drag: { x: true, y: false } },
-      // log y is drawn as log10(error) on a linear scale: uPlot's own log axis finds no ticks
+      // log y is drawn as log10(value) on a linear scale: uPlot's own log axis finds no ticks
       // over the 100+ decades a diverging run spans
       scales: { x: { time: false }, y: { distr: 1 } },
       axes: [
-        { label: 'step', size: 40, labelSize: 18 },
+        { label: o.x, size: 40, labelSize: 18 },
         this.log
-          ? { label: 'error (log)', size: 64, labelSize: 18, incrs: LOG_INCRS, values: (_u, ticks) => ticks.map((t) => fmtTick(10 ** t)) }
-          : { label: 'error', size: 64, labelSize: 18, values: (_u, ticks) => ticks.map(fmtTick) },
+          ? { label: `${o.y} (log)`, size: 64, labelSize: 18, incrs: LOG_INCRS, values: (_u, ticks) => ticks.map((t) => fmtTick(10 ** t)) }
+          : { label: o.y, size: 64, labelSize: 18, values: (_u, ticks) => ticks.map(fmtTick) },
       ],
       series: [
-        { label: 'step' },
-        ...this.labels.map((label, i) => ({
-          label,
-          stroke: many ? hsl(i, this.labels.length) : PALETTE[i % PALETTE.length],
+        { label: o.x },
+        ...this.series.map((s, i) => ({
+          label: s.label,
+          stroke: s.color ?? (many ? hsl(i, n) : PALETTE[i % PALETTE.length]),
+          dash: s.dash,
           width: many ? 1 : 1.75,
-          points: { show: false },
+          points: { show: o.points ?? false, size: 6 },
           value: (_u: uPlot, v: number | null) => (v == null ? '–' : (this.log ? 10 ** v : v).toPrecision(6)),
         })),
       ],
     };
     this.plot = new UPlot(opts, this.data, this.root);
+    const canvas = this.root.querySelector('canvas');
+    canvas?.setAttribute('role', 'img');
+    canvas?.setAttribute('aria-label', o.name);
   }
 }
 
@@ -130,12 +163,12 @@ function fmtTick(v: number | null): string {
 export function align(series: SeriesData[], log: boolean): uPlot.AlignedData {
   if (series.length === 1 && increasing(series[0].steps)) {
     // one curve, steps already in order (the live curve): no union to build
-    const { steps, errors } = series[0];
+    const { steps, values } = series[0];
     const xs = new Array<number>(steps.length);
     const y = new Array<number | null>(steps.length);
     for (let i = 0; i < steps.length; i++) {
       xs[i] = steps[i];
-      const e = errors[i];
+      const e = values[i];
       y[i] = Number.isFinite(e) && (!log || e > 0) ? (log ? Math.log10(e) : e) : null;
     }
     return [xs, y] as uPlot.AlignedData;
@@ -148,7 +181,7 @@ export function align(series: SeriesData[], log: boolean): uPlot.AlignedData {
   const ys = series.map((s) => {
     const y: (number | null)[] = new Array(xs.length).fill(null);
     for (let i = 0; i < s.steps.length; i++) {
-      const e = s.errors[i];
+      const e = s.values[i];
       if (Number.isFinite(e) && (!log || e > 0)) y[index.get(s.steps[i])!] = log ? Math.log10(e) : e;
     }
     return y;

@@ -1,7 +1,7 @@
 // web/src/views/link-message.ts: the box that says which values of a share
 // link could not be used (each with the engine's message: key and allowed
 // values); both lab pages show it the same way. Empty: the box hides.
-import { el } from './controls';
+import { el } from './dom';
 
 export function renderLinkMessage(box: HTMLElement, messages: string[]): void {
   box.hidden = messages.length === 0;

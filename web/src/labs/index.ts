@@ -1,0 +1,12 @@
+// web/src/labs/index.ts: the lab registry — one row per lab the page can
+// show. A lab is its presets (from the engine, `preset.lab` names it) plus
+// its views module (labs/<lab>/). docs/adding-a-lab.md says how to add one.
+import type { LabViews } from './types';
+import { xorLab } from './xor';
+import { mnistLab } from './mnist';
+
+export const LABS: LabViews[] = [xorLab, mnistLab];
+
+export function labViews(name: string): LabViews | undefined {
+  return LABS.find((l) => l.name === name);
+}

@@ -1,0 +1,114 @@
+// web/src/protocol-check.ts: the one place the worker checks what arrives.
+// Every page→worker type of protocol.ts has a row here (a field and its kind);
+// checkMessage() throws a MessageError naming the first bad field ("alpha"
+// is the engine's business; "knobs.alpha: must be text" is this file's). The
+// worker answers with an `error` message and stays usable. No imports but
+// types, so tests/js can compile this file alone (typescript.transpileModule).
+import type { ToWorker } from './protocol';
+
+type Kind = 'count' | 'int' | 'number' | 'text' | 'bool' | 'knobs' | 'views' | 'files' | 'f64' | 'variants';
+interface Field { kind: Kind; optional?: boolean }
+
+const runId: Field = { kind: 'count' };
+const SCHEMA: { [T in ToWorker['type']]: Record<string, Field> } = {
+  load: { runId, base: { kind: 'text' }, files: { kind: 'files' } },
+  configure: { runId, preset: { kind: 'text' }, knobs: { kind: 'knobs' }, views: { kind: 'views' } },
+  check: { runId, preset: { kind: 'text' }, knobs: { kind: 'knobs' } },
+  start: { runId },
+  pause: { runId },
+  step: { runId, count: { kind: 'count', optional: true } },
+  reset: { runId },
+  speed: { runId, stepsPerSecond: { kind: 'number' } },
+  view: { runId, name: { kind: 'text' }, input: { kind: 'f64', optional: true } },
+  forward: { runId, input: { kind: 'f64' }, rows: { kind: 'count' } },
+  batch: { runId, preset: { kind: 'text' }, knobs: { kind: 'knobs' }, variants: { kind: 'variants' }, together: { kind: 'bool' }, points: { kind: 'count' } },
+  cancel: { runId },
+};
+
+export const MESSAGE_TYPES = Object.keys(SCHEMA) as ToWorker['type'][];
+
+/** A message the worker cannot take: `field` names what is wrong (a dotted path). */
+export class MessageError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = 'MessageError';
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkKnobs(v: unknown, path: string): void {
+  if (!isObject(v)) throw new MessageError(path, 'must be an object of knob values');
+  for (const [k, x] of Object.entries(v)) if (typeof x !== 'string') throw new MessageError(`${path}.${k}`, `must be text, got ${typeof x}`);
+}
+
+function checkField(v: unknown, f: Field, path: string): void {
+  switch (f.kind) {
+    case 'count':
+      if (!Number.isInteger(v) || (v as number) < 0) throw new MessageError(path, `must be a whole number >= 0, got ${JSON.stringify(v)}`);
+      return;
+    case 'int':
+      if (!Number.isInteger(v)) throw new MessageError(path, `must be a whole number, got ${JSON.stringify(v)}`);
+      return;
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new MessageError(path, `must be a finite number >= 0, got ${JSON.stringify(v)}`);
+      return;
+    case 'text':
+      if (typeof v !== 'string' || v === '') throw new MessageError(path, `must be non-empty text, got ${JSON.stringify(v)}`);
+      return;
+    case 'bool':
+      if (typeof v !== 'boolean') throw new MessageError(path, `must be true or false, got ${JSON.stringify(v)}`);
+      return;
+    case 'knobs':
+      return checkKnobs(v, path);
+    case 'f64':
+      if (!(v instanceof Float64Array)) throw new MessageError(path, 'must be a Float64Array');
+      return;
+    case 'views':
+      if (!Array.isArray(v)) throw new MessageError(path, 'must be a list of view requests');
+      v.forEach((r, i) => {
+        if (!isObject(r) || typeof r.name !== 'string' || !r.name) throw new MessageError(`${path}[${i}].name`, 'must be a view name');
+        if (!['publish', 'end', 'demand'].includes(r.when as string)) throw new MessageError(`${path}[${i}].when`, `must be publish, end or demand, got ${JSON.stringify(r.when)}`);
+        if (r.everyMs !== undefined) checkField(r.everyMs, { kind: 'number' }, `${path}[${i}].everyMs`);
+      });
+      return;
+    case 'files':
+      if (!Array.isArray(v)) throw new MessageError(path, 'must be a list of data files');
+      v.forEach((r, i) => {
+        if (!isObject(r) || typeof r.name !== 'string' || !/^[\w.-]+$/.test(r.name)) throw new MessageError(`${path}[${i}].name`, 'must be a file name');
+      });
+      return;
+    case 'variants':
+      if (!Array.isArray(v) || v.length === 0 || v.length > 1000) throw new MessageError(path, 'must be a list of 1 to 1000 variants');
+      v.forEach((r, i) => {
+        if (!isObject(r) || typeof r.label !== 'string') throw new MessageError(`${path}[${i}].label`, 'must be text');
+        if (typeof r.value !== 'number') throw new MessageError(`${path}[${i}].value`, 'must be a number');
+        checkKnobs(r.knobs, `${path}[${i}].knobs`);
+      });
+      return;
+  }
+}
+
+/** The message as the worker may trust it, or a MessageError naming the field at fault. */
+export function checkMessage(data: unknown): ToWorker {
+  if (!isObject(data)) throw new MessageError('message', 'must be an object with a "type"');
+  const type = data.type;
+  if (typeof type !== 'string' || !(type in SCHEMA)) {
+    throw new MessageError('type', `unknown message type ${JSON.stringify(type)} (types: ${MESSAGE_TYPES.join(', ')})`);
+  }
+  const schema = SCHEMA[type as ToWorker['type']];
+  for (const [name, field] of Object.entries(schema)) {
+    const v = data[name];
+    if (v === undefined) {
+      if (!field.optional) throw new MessageError(name, 'is missing');
+      continue;
+    }
+    checkField(v, field, name);
+  }
+  return data as unknown as ToWorker;
+}
+
+/** The runId of a message that may be malformed (0 when it has none), so an error still reaches its run. */
+export function runIdOf(data: unknown): number {
+  return isObject(data) && Number.isInteger(data.runId) ? (data.runId as number) : 0;
+}

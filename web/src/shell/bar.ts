@@ -1,0 +1,42 @@
+// web/src/shell/bar.ts: the run control bar: the buttons' states and labels,
+// the status line and the step/epoch counter (from the run's schedule, as
+// the worker gave it). Also the body's data attributes the tests read.
+import type { Schedule } from '../protocol';
+import type { Status } from '../labs/types';
+import { $, count } from '../views/dom';
+
+export interface BarState { status: Status; runId: number; step: number; schedule: Schedule | null; blocked: boolean; pending: boolean }
+
+export function drawBar(s: BarState, text: string): void {
+  document.body.dataset.status = s.status;
+  document.body.dataset.runId = String(s.runId);   // lets tests tell one run from the next
+  $('status').textContent = text;
+  const busy = s.status === 'loading' || s.status === 'failed';
+  const train = $<HTMLButtonElement>('train');
+  train.disabled = busy || s.status === 'running' || s.blocked;
+  $<HTMLButtonElement>('pause').disabled = s.status !== 'running';
+  $<HTMLButtonElement>('step-once').disabled = busy || s.status === 'done' || s.status === 'diverged';
+  $<HTMLButtonElement>('reset').disabled = busy;
+  train.textContent = s.pending && s.step > 0 && s.status !== 'running' ? 'Train (new settings)'
+    : s.status === 'done' || s.status === 'diverged' ? 'Train again' : s.status === 'paused' ? 'Resume' : 'Train';
+  drawCounter(s);
+}
+
+let shown = '';
+
+export function drawCounter(s: Pick<BarState, 'step' | 'schedule'>): void {
+  const sc = s.schedule;
+  const key = `${s.step} ${sc?.total_steps} ${sc?.steps_per_epoch}`;
+  if (key === shown) return;
+  shown = key;
+  const step = $('step');
+  step.textContent = count(s.step);
+  step.dataset.step = String(s.step);
+  $('steps').textContent = sc ? count(sc.total_steps) : '–';
+  const per = sc?.steps_per_epoch ?? 0;
+  $('epoch-part').hidden = per === 0;
+  if (per > 0 && sc) {
+    $('epochs').textContent = String(sc.epochs);
+    $('epoch').textContent = String(Math.min(sc.epochs, Math.floor(s.step / per) + (s.step % per ? 1 : 0)));
+  }
+}

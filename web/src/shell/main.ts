@@ -1,0 +1,353 @@
+// web/src/shell/main.ts: the page shell, the same for every lab. It owns the
+// one worker (client.ts), routing (the hash: a share link, or the start page),
+// the lab picker, the knob form, the run controls and their states, status,
+// errors, the engine build and the share link. A lab plugs in through its
+// views module (../labs/): the shell mounts it, passes it the worker's
+// messages for its run, and lends it batches, forward passes and views. The
+// shell never learns a lab's panels, and never re-derives engine arithmetic:
+// counts come from the `configured` message's schedule.
+import './shell.css';
+import type { FromWorker, KnobValues, LabInfo, Preset, Rejected, Schedule } from '../protocol';
+import type { LabHost, LabViews, Status } from '../labs/types';
+import { labViews } from '../labs';
+import { formatHash, parseHash } from './link';
+import { KnobForm } from './knob-form';
+import { WorkerClient } from './client';
+import { drawBar } from './bar';
+import { labEntries, renderStart } from './start-page';
+import { wireCopyLink } from './copy-link';
+import { renderLinkMessage } from '../views/link-message';
+import { loadCharts } from '../views/chart';
+import { $, count, el } from '../views/dom';
+import { EngineControl } from '../views/engine-control';
+import type { EngineChoice } from '../engine-build';
+import { engineChoiceOf } from '../engine-build';
+
+type Origin = 'link' | 'edit' | 'reset';
+
+const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), engineChoiceOf(location.hash),
+  (c) => switchEngine(c, false));
+const client = new WorkerClient(engineControl.choice, onMessage, (message) => { showError(message); setStatus('failed', 'the worker failed'); });
+const form = new KnobForm($('knobs'), onEdit);
+
+let presets: Preset[] = [];
+let engineLabs: LabInfo[] | null = null;
+let engineReady = false;
+let preset: Preset | null = null;
+let lab: LabViews | null = null;
+let applied: KnobValues | null = null;      // the current run's knobs, as the engine accepted them
+let schedule: Schedule | null = null;
+let runId = 0;
+let batchId = 0;
+let checkId = 0;
+let origin: Origin = 'link';
+let status: Status = 'loading';
+let statusText = '';
+let step = 0;
+let invalid: Rejected[] = [];               // the form's knobs the engine refused (they block Train)
+let pending: string[] = [];                 // knobs edited during a run: applied at the next Train
+let startAfterConfigure = false;
+let relinkAfterRestart = false;             // a link asked for another build: apply it once the new worker is ready
+let pendingLinkErrors: string[] = [];
+const dataAsked = new Set<string>();        // data files this worker was asked to load
+
+const host: LabHost = {
+  preset: () => preset!,
+  applied: () => applied ?? {},
+  status: () => status,
+  runBatch(variants, opts) {
+    if (!preset || !applied) return;
+    batchId++;
+    client.send({ type: 'batch', runId: batchId, preset: preset.name, knobs: applied, variants, ...opts });
+  },
+  forward: (input, rows) => client.send({ type: 'forward', runId, input, rows }),
+  requestView: (name, input) => client.send({ type: 'view', runId, name, input }),
+  error: (message) => showError(message),
+};
+
+// ---- routing ------------------------------------------------------------------------
+
+function applyLink(): void {
+  const link = parseHash(location.hash, presets);
+  renderStart($('lab-cards'), $('lab-nav'), labEntries(presets, engineLabs), link.preset ? presets.find((p) => p.name === link.preset)!.lab : null);
+  if (!link.preset) return showStart(link.engineError ? [link.engineError] : []);
+  const p = presets.find((x) => x.name === link.preset)!;
+  const views = labViews(p.lab);
+  if (!views) return showError(`lab "${p.lab}" has no views on this page`);
+  showLab(views);
+  choosePreset(p);
+  pendingLinkErrors = [link.labError, link.engineError].filter((e): e is string => Boolean(e));
+  configure('link', link.knobs);
+}
+
+function showStart(errors: string[]): void {
+  if (status === 'running') client.send({ type: 'pause', runId });   // a run left behind does not train on unseen
+  document.body.dataset.view = 'start';
+  $('start').hidden = false;
+  $('workbench').hidden = true;
+  $('control-bar').hidden = true;
+  document.title = 'Synapse Playground';
+  if (errors.length) showError(errors.join('; '));
+  setStatus('ready', 'pick a lab');
+}
+
+function showLab(views: LabViews): void {
+  document.body.dataset.view = 'lab';
+  document.body.dataset.lab = views.name;
+  $('start').hidden = true;
+  $('workbench').hidden = false;
+  $('control-bar').hidden = false;
+  if (lab === views) return;
+  lab?.unmount();
+  runId++;                                    // the old lab's messages are dropped from here on
+  $('lab-main').replaceChildren();
+  $('lab-more').replaceChildren();
+  lab = views;
+  applied = null;
+  lab.mount({ main: $('lab-main'), more: $('lab-more') }, host);
+  lab.batchReady?.(engineReady);
+  const title = engineLabs?.find((l) => l.name === views.name)?.title ?? views.title;
+  $('lab-title').textContent = title;
+  $('lab-heading').textContent = title;
+  document.title = `Synapse Playground — ${title}`;
+  askData();
+  const select = $<HTMLSelectElement>('preset');
+  select.replaceChildren(...presets.filter((p) => p.lab === views.name).map((p) => Object.assign(el('option', '', p.name), { value: p.name })));
+}
+
+function askData(): void {
+  const files = (lab?.data ?? []).filter((f) => !dataAsked.has(f.name));
+  if (!files.length) return;
+  for (const f of files) dataAsked.add(f.name);
+  $('loading-card').hidden = false;
+  $('loading-text').textContent = 'Fetching the data…';
+  client.send({ type: 'load', runId: 0, base: location.href, files });
+}
+
+function choosePreset(p: Preset): void {
+  preset = p;
+  $<HTMLSelectElement>('preset').value = p.name;
+  $('preset-help').textContent = lab?.presetNote(p) ?? p.title;
+  form.render(p);
+  invalid = [];
+  pending = [];
+}
+
+// ---- the run ------------------------------------------------------------------------
+
+function configure(from: Origin, knobs: KnobValues): void {
+  if (!preset || !lab) return;
+  origin = from;
+  runId++;
+  setStatus('loading', dataAsked.size && $('loading-card').hidden === false ? 'loading the data…' : 'configuring…');
+  client.send({ type: 'configure', runId, preset: preset.name, knobs, views: lab.views });
+}
+
+function startOrApply(): void {
+  if (invalid.length) return;
+  if (pending.length && step > 0) {
+    startAfterConfigure = true;
+    return configure('edit', form.values());
+  }
+  if (status === 'done' || status === 'diverged') {
+    startAfterConfigure = true;
+    origin = 'reset';
+    runId++;
+    setStatus('loading', 'starting again…');
+    return client.send({ type: 'reset', runId });
+  }
+  client.send({ type: 'start', runId });
+}
+
+/** An edited knob: the engine checks the form; then it applies at once, or (mid-run) at the next Train. */
+function onEdit(): void {
+  if (!preset) return;
+  checkId++;
+  client.send({ type: 'check', runId: checkId, preset: preset.name, knobs: form.values() });
+  markPending();
+}
+
+function markPending(): void {
+  pending = step > 0 && status !== 'done' && status !== 'diverged' ? form.markPending(applied) : form.markPending(null);
+  const note = $('pending-note');
+  note.hidden = pending.length === 0;
+  note.textContent = pending.length ? `Changed during this run: ${pending.join(', ')}. They apply at the next Train (a new run).` : '';
+  setStatus(status, statusText);
+}
+
+function setStatus(s: Status, text: string): void {
+  status = s;
+  statusText = text;
+  const blocked = invalid.length > 0;
+  const note = $('train-blocked');
+  note.hidden = !blocked || document.body.dataset.view !== 'lab';
+  note.textContent = blocked ? `Train is blocked until these are fixed: ${invalid.map((r) => r.message).join('; ')}` : '';
+  drawBar({ status: s, runId, step, schedule, blocked, pending: pending.length > 0 }, text);
+}
+
+function showError(message: string): void {
+  const b = $('error-banner');
+  b.hidden = false;
+  b.textContent = `Something went wrong: ${message}`;
+}
+
+const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T }>) => void } = {
+  ready(msg) {
+    engineControl.show(msg.engine);
+    engineReady = true;
+    lab?.batchReady?.(true);
+    client.send({ type: 'speed', runId: 0, stepsPerSecond: Number($<HTMLSelectElement>('speed').value) });
+    const relink = relinkAfterRestart;
+    relinkAfterRestart = false;
+    if (preset && presets.length) {
+      askData();
+      if (relink) applyLink();
+      else configure('edit', form.values());
+      return;
+    }
+    presets = msg.presets;
+    engineLabs = msg.labs;
+    void loadCharts();   // now: the worker has warmed the locale data uPlot's module needs
+    applyLink();
+  },
+  progress(msg) {
+    const total = msg.total || 1;
+    const mb = (n: number) => (n / 1e6).toFixed(1);
+    $<HTMLProgressElement>('loading-bar').value = msg.loaded / total;
+    $('loading-text').textContent = msg.cached ? `${msg.file}: from the browser's cache (${mb(msg.loaded)} MB)`
+      : `${msg.file}: ${mb(msg.loaded)} of ${msg.total ? mb(msg.total) : '?'} MB`;
+  },
+  data(msg) {
+    $('loading-card').hidden = true;
+    lab?.dataLoaded?.(new Map(msg.files.map((f) => [f.name, f.bytes])));
+    lab?.batchReady?.(engineReady);
+  },
+  configured(msg) {
+    applied = msg.knobs;
+    schedule = msg.schedule;
+    step = 0;
+    if (origin !== 'edit') form.set(applied);
+    invalid = origin === 'edit' ? msg.rejected : [];
+    form.showErrors(msg.rejected);
+    if (origin === 'link') renderLinkMessage($('link-message'), [...pendingLinkErrors, ...msg.rejected.map((r) => r.message)]);
+    pendingLinkErrors = [];
+    history.replaceState(null, '', formatHash(preset!, applied, engineControl.choice));
+    $<HTMLInputElement>('share-url').value = location.href;
+    $('divergence').hidden = true;
+    lab?.configured(msg);
+    markPending();
+    const d = msg.data;
+    const split = d.validation ? `${count(d.train)} training / ${count(d.validation)} validation examples` : `${count(d.train)} training examples`;
+    setStatus('ready', `ready: press Train (${split})`);
+    if (startAfterConfigure) {
+      startAfterConfigure = false;
+      client.send({ type: 'start', runId });
+    }
+  },
+  checked(msg) {
+    if (msg.runId !== checkId) return;
+    invalid = msg.rejected;
+    form.showErrors(invalid);
+    const idle = status === 'ready' || status === 'done' || status === 'diverged';
+    if (!invalid.length && idle && (step === 0 || status !== 'ready')) return configure('edit', form.values());
+    markPending();
+  },
+  metrics(msg) {
+    step = msg.step;
+    lab?.metrics(msg);
+    drawBar({ status, runId, step, schedule, blocked: invalid.length > 0, pending: pending.length > 0 }, statusText);
+  },
+  state(msg) {
+    step = msg.step;
+    if (!msg.done) setStatus(msg.running ? 'running' : 'paused', msg.running ? 'training…' : `paused at step ${count(msg.step)}`);
+  },
+  done(msg) {
+    step = msg.step;
+    if (msg.diverged) {
+      const box = $('divergence');
+      box.hidden = false;
+      box.textContent = `Diverged at step ${msg.step}: ${lab?.divergedText(applied ?? {}, preset!) ?? ''}`;
+      setStatus('diverged', `diverged at step ${msg.step}`);
+    } else {
+      setStatus('done', `done in ${msg.seconds.toFixed(1)} s of training`);
+    }
+    lab?.done(msg);
+    markPending();
+  },
+  'view-data': (msg) => lab?.view?.(msg.name, msg.view),
+  forwarded: (msg) => lab?.forwarded?.(msg.output),
+  'batch-progress': (msg) => { if (msg.runId === batchId) lab?.batchProgress?.(msg); },
+  error(msg) {
+    if (msg.fatal) {
+      setStatus('failed', 'could not load');
+      $('loading-text').textContent = msg.message;
+      $('loading-card').classList.add('failed');
+    }
+    showError(msg.message);
+    if (status === 'loading' && !msg.fatal && preset) setStatus('ready', 'ready');
+  },
+};
+
+const GLOBAL = new Set(['ready', 'progress', 'data', 'checked', 'batch-progress']);
+
+function onMessage(msg: FromWorker): void {
+  if (!GLOBAL.has(msg.type) && msg.runId !== runId && !(msg.type === 'error' && msg.runId === 0)) return;
+  (handlers[msg.type] as (m: FromWorker) => void)(msg);
+}
+
+/**
+ * Runs the other engine build: the worker is replaced, the run starts over with the knobs as they
+ * stand (or, `fromLink`, with the new link's), the share link records the choice; a batch stops.
+ */
+function switchEngine(choice: EngineChoice, fromLink: boolean): void {
+  if (!engineControl.request(choice)) return;
+  client.restart(choice);
+  engineReady = false;
+  lab?.batchReady?.(false);
+  dataAsked.clear();
+  batchId++;
+  runId++;
+  startAfterConfigure = false;
+  relinkAfterRestart = fromLink;
+  setStatus('loading', 'restarting the engine…');
+  if (preset && applied && !fromLink) {
+    history.replaceState(null, '', formatHash(preset, applied, engineControl.choice));
+    $<HTMLInputElement>('share-url').value = location.href;
+  }
+}
+
+// ---- controls -------------------------------------------------------------------------
+
+$('train').addEventListener('click', startOrApply);
+$('pause').addEventListener('click', () => client.send({ type: 'pause', runId }));
+$('step-once').addEventListener('click', () => client.send({ type: 'step', runId, count: 1 }));
+$('reset').addEventListener('click', () => {
+  startAfterConfigure = false;
+  if (pending.length) return configure('edit', form.values());
+  origin = 'reset';
+  runId++;
+  setStatus('loading', 'resetting…');
+  client.send({ type: 'reset', runId });
+});
+$('speed').addEventListener('change', (ev) =>
+  client.send({ type: 'speed', runId, stepsPerSecond: Number((ev.target as HTMLSelectElement).value) }));
+$('preset').addEventListener('change', () => {
+  const next = presets.find((p) => p.name === $<HTMLSelectElement>('preset').value);
+  if (!next) return;
+  if (status === 'running' || status === 'paused') {
+    if (!window.confirm(`Switch to ${next.name}? The current run stops.`)) {
+      $<HTMLSelectElement>('preset').value = preset!.name;
+      return;
+    }
+  }
+  choosePreset(next);
+  configure('edit', {});
+});
+window.addEventListener('hashchange', () => {
+  const choice = engineChoiceOf(location.hash);
+  if (choice !== engineControl.choice) return switchEngine(choice, true);
+  if (presets.length && (!preset || !applied || location.hash !== formatHash(preset, applied, engineControl.choice))) applyLink();
+});
+$('run-controls').addEventListener('focus', () => $('train').focus());
+wireCopyLink($<HTMLButtonElement>('copy-link'), $<HTMLInputElement>('share-url'), $('copy-status'));
+if (!new URLSearchParams(location.hash.slice(1)).has('lab')) showStart([]);

@@ -1,0 +1,80 @@
+// web/src/worker/data-files.ts: the data files a lab declares. fetchDataFile()
+// reads one file from the Cache Storage (a second visit is instant) or
+// downloads it, streaming the body with a reader so the page can show
+// bytes/total, then keeps it in the cache.
+import { DATA_CACHE } from '../protocol';
+
+export type OnProgress = (loaded: number, total: number, cached: boolean) => void;
+
+export async function fetchDataFile(name: string, url: string, onProgress: OnProgress): Promise<Uint8Array> {
+  let cache: Cache | null = null;
+  try {
+    cache = typeof caches === 'undefined' ? null : await caches.open(DATA_CACHE);
+  } catch {
+    cache = null;                 // no Cache Storage here (not a secure context, private mode): download every time
+  }
+  const hit = cache ? await cache.match(url).catch(() => undefined) : undefined;
+  let res: Response;
+  if (hit) {
+    res = hit;
+  } else {
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw new Error(`${name}: could not be downloaded from ${url} (${(e as Error).message})`);
+    }
+    if (!res.ok) throw new Error(`${name}: could not be downloaded from ${url} (HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''})`);
+  }
+  const bytes = await readBody(name, res, (loaded, total) => onProgress(loaded, total, !!hit));
+  if (!hit && cache) {
+    try {
+      await cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes.length) } }));
+    } catch {
+      // over quota: the lab still works, the next visit downloads again
+    }
+  }
+  return bytes;
+}
+
+/** Forgets a cached file (after the engine found it corrupt), so the next visit downloads it again. */
+export async function forgetDataFile(url: string): Promise<void> {
+  try {
+    const cache = await caches.open(DATA_CACHE);
+    await cache.delete(url);
+  } catch {
+    // nothing cached
+  }
+}
+
+async function readBody(name: string, res: Response, onProgress: (loaded: number, total: number) => void): Promise<Uint8Array> {
+  const total = Number(res.headers.get('Content-Length')) || 0;
+  if (!res.body) {
+    const all = new Uint8Array(await res.arrayBuffer());
+    onProgress(all.length, all.length);
+    return all;
+  }
+  const reader = res.body.getReader();
+  let buf = new Uint8Array(total > 0 ? total : 1 << 20);
+  let loaded = 0;
+  let lastReport = 0;
+  onProgress(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.length > buf.length) {
+      const bigger = new Uint8Array(Math.max(buf.length * 2, loaded + value.length));
+      bigger.set(buf.subarray(0, loaded));
+      buf = bigger;
+    }
+    buf.set(value, loaded);
+    loaded += value.length;
+    const now = performance.now();
+    if (now - lastReport > 50) {
+      lastReport = now;
+      onProgress(loaded, total);
+    }
+  }
+  onProgress(loaded, total || loaded);
+  if (total > 0 && loaded !== total) throw new Error(`${name}: the download stopped at ${loaded} of ${total} bytes`);
+  return loaded === buf.length ? buf : buf.slice(0, loaded);
+}

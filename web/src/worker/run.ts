@@ -1,0 +1,225 @@
+// web/src/worker/run.ts: the lab's run, the same for every lab: configure,
+// start, pause, step, reset, speed. Training goes in slices of ~15 ms of
+// Session.run(k), k adapted to the measured time (never across an epoch's
+// end, so each epoch's time is exact), then a yield so a `pause` posted
+// meanwhile is handled first. With a speed cap the loop runs only as many
+// steps as the cap allows and sleeps in between (here, not on the page). A
+// `metrics` message goes at most ~10 times a second, at each epoch's end and
+// on pause/step/end; the views the lab asked for ride along (each at most
+// every `everyMs`, and at most ~1/30 of the time), so nearly all the time
+// goes to training.
+import type { EngineApi, SessionApi } from '../engine-types';
+import type { ConfigureMsg, Described, KnobValues, MetricsMsg, Report, ViewData, ViewRequest } from '../protocol';
+import { CURVE_POINTS } from '../protocol';
+import { CurveSampler, strideFor } from './curve';
+import { shapeOf, type RunShape } from './schedule';
+import { buffersOf, serveView } from './views';
+import { checkKnobs, needPreset, nextK, post, sleep } from './util';
+import { yieldToEvents } from '../yield';
+
+const SLICE_MS = 15;
+const PUBLISH_MS = 100;
+const VIEW_BUDGET = 30;
+
+interface Run {
+  runId: number; preset: string; knobs: KnobValues; views: ViewRequest[];
+  session: SessionApi; describe: Described; shape: RunShape; sampler: CurveSampler;
+  step: number; done: boolean; diverged: boolean;
+  seconds: number; epochSeconds: number; epochSum: number; epochCount: number;
+  reportsSent: number; secondsAtReport: number;
+  nextPublishAt: number; nextViewAt: Map<string, number>;
+}
+
+let run: Run | null = null;
+let running = false;
+let loopToken = 0;
+let stepsPerSecond = 0;
+
+export function configureRun(eng: EngineApi, msg: ConfigureMsg): void {
+  needPreset(eng, msg.preset);
+  const { good, rejected } = checkKnobs(eng, msg.preset, msg.knobs);
+  const session = eng.newSession();
+  let describe: Described;
+  try {
+    describe = session.configure(msg.preset, good);
+  } catch (e) {
+    session.delete();
+    throw e;
+  }
+  stopLoop();
+  run?.session.delete();
+  const shape = shapeOf(describe);
+  run = {
+    runId: msg.runId, preset: msg.preset, knobs: good, views: msg.views, session, describe, shape,
+    sampler: new CurveSampler(strideFor(shape.schedule.total_steps, CURVE_POINTS)),
+    step: 0, done: false, diverged: false, seconds: 0, epochSeconds: 0, epochSum: 0, epochCount: 0,
+    reportsSent: 0, secondsAtReport: 0, nextPublishAt: 0, nextViewAt: new Map(),
+  };
+  post({ type: 'configured', runId: msg.runId, preset: msg.preset, knobs: good, rejected, describe,
+    schedule: shape.schedule, data: shape.data, curveMetric: shape.curveMetric });
+  publish(run, true);
+}
+
+export function current(runId: number): Run | null {
+  return run && run.runId === runId ? run : null;
+}
+
+/** The knobs and preset of the current run (for reset). */
+export function currentSetup(): { preset: string; knobs: KnobValues; views: ViewRequest[] } | null {
+  return run && { preset: run.preset, knobs: run.knobs, views: run.views };
+}
+
+function stopLoop(): void {
+  running = false;
+  loopToken++;
+}
+
+/** Runs up to k steps (not past the epoch's end), keeps the curve, publishes when due; `done` at the end. */
+function slice(r: Run, k: number, flush: boolean): number {
+  const perEpoch = r.shape.schedule.steps_per_epoch;
+  const n = perEpoch > 0 ? Math.max(1, Math.min(k, perEpoch - (r.step % perEpoch))) : k;
+  const start = r.step;
+  const t0 = performance.now();
+  const res = r.session.run(n);
+  const dt = (performance.now() - t0) / 1000;
+  r.seconds += dt;
+  r.epochSeconds += dt;
+  const curve = r.session.curve();
+  r.sampler.add(curve, start);
+  if (perEpoch > 0) {
+    for (let i = 0; i < curve.length; i++) if (Number.isFinite(curve[i])) { r.epochSum += curve[i]; r.epochCount++; }
+  }
+  r.step = res.step;
+  r.done = res.done;
+  r.diverged = res.diverged;
+  const epochEnd = perEpoch > 0 && r.step % perEpoch === 0;
+  if (epochEnd || r.done) r.sampler.close();
+  if (r.done && r.shape.schedule.unit === 'iterations') {
+    // the final report (measured after the last update) closes an iteration run's curve
+    const last = r.session.reports().at(-1);
+    if (last && last.step === r.step) r.sampler.push(last.step, last[r.shape.curveMetric] ?? NaN);
+  }
+  if (flush || r.done || epochEnd || performance.now() >= r.nextPublishAt) publish(r, flush || r.done);
+  if (epochEnd) {
+    r.epochSeconds = 0;
+    r.epochSum = 0;
+    r.epochCount = 0;
+  }
+  if (r.done) {
+    running = false;
+    post({ type: 'done', runId: r.runId, step: r.step, diverged: r.diverged, seconds: r.seconds });
+    postState(r);
+  }
+  return n;
+}
+
+/** One `metrics` message: new curve points and reports, the live epoch, and the views due (all of them with `all`). */
+function publish(r: Run, all: boolean): void {
+  const { steps, values } = r.sampler.take();
+  const every = r.session.reports();
+  const fresh = every.slice(r.reportsSent);
+  r.reportsSent = every.length;
+  const share = fresh.length ? (r.seconds - r.secondsAtReport) / fresh.length : 0;
+  if (fresh.length) r.secondsAtReport = r.seconds;
+  const reports: Report[] = fresh.map((rep) => ({ ...rep, seconds: share }));
+  const perEpoch = r.shape.schedule.steps_per_epoch;
+  const live = perEpoch > 0 && r.step % perEpoch !== 0 && r.epochCount
+    ? { loss: r.epochSum / r.epochCount, seconds: r.epochSeconds } : null;
+  const views: Record<string, ViewData> = {};
+  const transfer: Transferable[] = [steps.buffer, values.buffer];
+  for (const want of r.views) {
+    const due = want.when === 'publish' ? all || performance.now() >= (r.nextViewAt.get(want.name) ?? 0)
+      : want.when === 'end' && r.done && !r.diverged;
+    if (!due) continue;
+    const t0 = performance.now();
+    const v = serveView(r.session, r.describe, want.name);
+    const t1 = performance.now();
+    r.nextViewAt.set(want.name, t1 + Math.max(want.everyMs ?? 0, VIEW_BUDGET * (t1 - t0)));
+    views[want.name] = v;
+    transfer.push(...buffersOf(v));
+  }
+  r.nextPublishAt = performance.now() + PUBLISH_MS;
+  const msg: MetricsMsg = { type: 'metrics', runId: r.runId, step: r.step, curveSteps: steps, curveValues: values,
+    tail: r.sampler.tail(), reports, live, views };
+  post(msg, transfer);
+}
+
+function postState(r: Run): void {
+  post({ type: 'state', runId: r.runId, running, step: r.step, done: r.done });
+}
+
+async function trainLoop(r: Run, token: number): Promise<void> {
+  let k = 1;
+  let allowance = 0;
+  let last = performance.now();
+  const live = () => running && token === loopToken && run === r && !r.done;
+  while (live()) {
+    let n = k;
+    if (stepsPerSecond > 0) {
+      const now = performance.now();
+      allowance = Math.min(allowance + ((now - last) * stepsPerSecond) / 1000, Math.max(1, stepsPerSecond / 10));
+      last = now;
+      if (allowance < 1) {
+        await sleep(Math.min(100, ((1 - allowance) * 1000) / stepsPerSecond));
+        continue;
+      }
+      n = Math.min(k, Math.floor(allowance));
+      allowance -= n;
+    } else {
+      last = performance.now();
+    }
+    const t0 = performance.now();
+    const ran = slice(r, n, false);
+    k = nextK(k, ran, performance.now() - t0, SLICE_MS);
+    await yieldToEvents();
+  }
+}
+
+export function startRun(runId: number): void {
+  const r = current(runId);
+  if (!r || running) return;
+  if (r.done) return postState(r);
+  running = true;
+  postState(r);
+  void trainLoop(r, ++loopToken).catch((e: Error) => {
+    running = false;
+    post({ type: 'error', runId: r.runId, message: e.message, stack: e.stack });
+    postState(r);
+  });
+}
+
+export function pauseRun(runId: number): void {
+  const r = current(runId);
+  if (!r) return;
+  const wasRunning = running;
+  stopLoop();
+  if (wasRunning && !r.done) publish(r, true);   // the page shows exactly where it stopped
+  postState(r);
+}
+
+export function stepRun(runId: number, count: number): void {
+  const r = current(runId);
+  if (!r || r.done) return;
+  stopLoop();
+  slice(r, Math.max(1, count), true);
+  if (!r.done) postState(r);
+}
+
+export function setSpeed(perSecond: number): void {
+  stepsPerSecond = perSecond;
+}
+
+export function runView(runId: number, name: string, input?: Float64Array): void {
+  const r = current(runId);
+  if (!r) return;
+  const view = serveView(r.session, r.describe, name, input);
+  post({ type: 'view-data', runId, name, view }, buffersOf(view));
+}
+
+export function runForward(runId: number, input: Float64Array, rows: number): void {
+  const r = current(runId);
+  if (!r) return;
+  const layers = r.session.forward(input, rows);
+  const output = layers[layers.length - 1].slice();
+  post({ type: 'forwarded', runId, output }, [output.buffer]);
+}
