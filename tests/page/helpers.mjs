@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
@@ -101,4 +102,27 @@ export function nativeText(preset, knobs = {}) {
   } catch (e) {
     return `${e.stdout ?? ''}${e.stderr ?? ''}`;
   }
+}
+
+/** axe-core's violations on the page as it is now: [{id, help, nodes: [selector]}] (none is the goal). */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  }
+  return page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({
+    id: v.id, help: v.help, nodes: v.nodes.slice(0, 6).map((n) => n.target.join(' ')),
+  })));
+}
+
+/** Opens the MNIST lab at `hash` (through mnist.html when `legacy`) and waits until its data is loaded and the run configured. */
+export async function openMnist(env, hash, { legacy = false, ctx = env.ctx } = {}) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker console: ${m.text()}`); }));
+  await page.goto(`${env.server.url}${legacy ? 'mnist.html' : 'index.html'}${hash}`);
+  await page.waitForFunction(() => ['ready', 'failed'].includes(document.body.dataset.status) && document.body.dataset.lab === 'mnist',
+    null, { timeout: 60_000 });
+  return { page, errors };
 }

@@ -1,7 +1,5 @@
 // web/src/engine-types.ts: the shape of bindings/facade.mjs as the worker uses
 // it (the facade is plain JavaScript; these types document what we rely on).
-// labs() and view() are optional: engines before the lab platform lack them,
-// and worker/views.ts and worker/schedule.ts fill in until they land.
 import type { Described, LabInfo, Preset, Rejected, Report, ViewData } from './protocol';
 
 export interface RunResult { step: number; ran: number; done: boolean; diverged: boolean; lastError: number }
@@ -14,15 +12,14 @@ export interface SessionApi {
   params(): Float64Array;
   updateFlips(): Int32Array;
   outputs(): Float64Array;
-  predictedClasses(): Uint8Array;
   forward(x: Float64Array, rows: number): Float64Array[];
-  view?(name: string, input?: Float64Array): ViewData;
+  view(name: string, input?: Float64Array): ViewData;
   delete(): void;
 }
 
 export interface EngineApi {
   presets(): Preset[];
-  labs?(): LabInfo[];
+  labs(): LabInfo[];
   checkKnobs(preset: string, knobs: Record<string, string>): Rejected[];
   provideDataFile(name: string, bytes: Uint8Array): void;
   newSession(): SessionApi;

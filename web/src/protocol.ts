@@ -29,7 +29,7 @@ export interface Knob {
 /** One preset (a lab's starting experiment) and its knobs. */
 export interface Preset { name: string; lab: string; title: string; knobs: Knob[] }
 
-/** One lab as the engine lists it (Engine.labs(); derived from the presets while the engine lacks it). */
+/** One lab as the engine lists it (Engine.labs()). */
 export interface LabInfo { name: string; title: string; summary: string; presets: string[]; views: { name: string; help: string }[] }
 
 export type KnobValues = Record<string, string>;
@@ -116,8 +116,8 @@ export type ToWorker = LoadMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg |
 
 // ---- worker → page -------------------------------------------------------
 
-/** The engine has loaded (runId 0): its presets, its labs (null: this engine cannot list them), which build runs. */
-export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[]; labs: LabInfo[] | null; engine: EngineInfo }
+/** The engine has loaded (runId 0): its presets, its labs, which build runs. */
+export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[]; labs: LabInfo[]; engine: EngineInfo }
 /** Download progress of one data file (runId 0). total is 0 when the server does not say. */
 export interface ProgressMsg { type: 'progress'; runId: number; file: string; loaded: number; total: number; cached: boolean }
 /** The data files are in the engine (runId 0); `files` holds the bytes of those asked for `toPage`. */

@@ -13,13 +13,26 @@ export function drawBar(s: BarState, text: string): void {
   $('status').textContent = text;
   const busy = s.status === 'loading' || s.status === 'failed';
   const train = $<HTMLButtonElement>('train');
-  train.disabled = busy || s.status === 'running' || s.blocked;
-  $<HTMLButtonElement>('pause').disabled = s.status !== 'running';
-  $<HTMLButtonElement>('step-once').disabled = busy || s.status === 'done' || s.status === 'diverged';
-  $<HTMLButtonElement>('reset').disabled = busy;
+  enable(train, !(busy || s.status === 'running' || s.blocked));
+  enable($('pause'), s.status === 'running');
+  enable($('step-once'), !(busy || s.status === 'done' || s.status === 'diverged'));
+  enable($('reset'), !busy);
   train.textContent = s.pending && s.step > 0 && s.status !== 'running' ? 'Train (new settings)'
     : s.status === 'done' || s.status === 'diverged' ? 'Train again' : s.status === 'paused' ? 'Resume' : 'Train';
   drawCounter(s);
+}
+
+/**
+ * The bar's buttons are never `disabled`: a focused button that becomes disabled drops the keyboard
+ * focus to the body. aria-disabled says they do nothing now (and their handlers check enabled()).
+ */
+function enable(button: HTMLElement, on: boolean): void {
+  button.setAttribute('aria-disabled', String(!on));
+  (button as HTMLButtonElement).disabled = false;
+}
+
+export function enabled(button: HTMLElement): boolean {
+  return button.getAttribute('aria-disabled') !== 'true';
 }
 
 let shown = '';

@@ -13,7 +13,7 @@ import { labViews } from '../labs';
 import { formatHash, parseHash } from './link';
 import { KnobForm } from './knob-form';
 import { WorkerClient } from './client';
-import { drawBar } from './bar';
+import { drawBar, enabled } from './bar';
 import { labEntries, renderStart } from './start-page';
 import { wireCopyLink } from './copy-link';
 import { renderLinkMessage } from '../views/link-message';
@@ -31,7 +31,7 @@ const client = new WorkerClient(engineControl.choice, onMessage, (message) => { 
 const form = new KnobForm($('knobs'), onEdit);
 
 let presets: Preset[] = [];
-let engineLabs: LabInfo[] | null = null;
+let engineLabs: LabInfo[] = [];
 let engineReady = false;
 let preset: Preset | null = null;
 let lab: LabViews | null = null;
@@ -106,7 +106,7 @@ function showLab(views: LabViews): void {
   applied = null;
   lab.mount({ main: $('lab-main'), more: $('lab-more') }, host);
   lab.batchReady?.(engineReady);
-  const title = engineLabs?.find((l) => l.name === views.name)?.title ?? views.title;
+  const title = engineLabs.find((l) => l.name === views.name)?.title ?? views.title;
   $('lab-title').textContent = title;
   $('lab-heading').textContent = title;
   document.title = `Synapse Playground — ${title}`;
@@ -318,10 +318,14 @@ function switchEngine(choice: EngineChoice, fromLink: boolean): void {
 
 // ---- controls -------------------------------------------------------------------------
 
-$('train').addEventListener('click', startOrApply);
-$('pause').addEventListener('click', () => client.send({ type: 'pause', runId }));
-$('step-once').addEventListener('click', () => client.send({ type: 'step', runId, count: 1 }));
-$('reset').addEventListener('click', () => {
+/** A bar button's click, ignored while the button says it does nothing (aria-disabled). */
+function onButton(id: string, act: () => void): void {
+  $(id).addEventListener('click', () => { if (enabled($(id))) act(); });
+}
+onButton('train', startOrApply);
+onButton('pause', () => client.send({ type: 'pause', runId }));
+onButton('step-once', () => client.send({ type: 'step', runId, count: 1 }));
+onButton('reset', () => {
   startAfterConfigure = false;
   if (pending.length) return configure('edit', form.values());
   origin = 'reset';
@@ -348,6 +352,10 @@ window.addEventListener('hashchange', () => {
   if (choice !== engineControl.choice) return switchEngine(choice, true);
   if (presets.length && (!preset || !applied || location.hash !== formatHash(preset, applied, engineControl.choice))) applyLink();
 });
-$('run-controls').addEventListener('focus', () => $('train').focus());
+// the skip link leads to Train (without touching the hash, which is the share link)
+document.querySelector('.skip-link')!.addEventListener('click', (ev) => {
+  ev.preventDefault();
+  $('train').focus();
+});
 wireCopyLink($<HTMLButtonElement>('copy-link'), $<HTMLInputElement>('share-url'), $('copy-status'));
 if (!new URLSearchParams(location.hash.slice(1)).has('lab')) showStart([]);

@@ -9,12 +9,12 @@ import { el, fromHtml } from '../views/dom';
 
 export interface LabEntry { views: LabViews; title: string; summary: string; first: string }
 
-/** The labs to offer: the engine's list (or its presets' labs), those with a views module. */
-export function labEntries(presets: Preset[], engineLabs: LabInfo[] | null): LabEntry[] {
+/** The labs to offer: those the engine lists (all of them before it is ready) that have a views module. */
+export function labEntries(presets: Preset[], engineLabs: LabInfo[]): LabEntry[] {
   const out: LabEntry[] = [];
   for (const views of LABS) {
-    const info = engineLabs?.find((l) => l.name === views.name);
-    const first = info?.presets[0] ?? presets.find((p) => p.lab === views.name)?.name;
+    const info = engineLabs.find((l) => l.name === views.name);
+    const first = info?.presets[0];
     if (presets.length && !first) continue;   // this engine has no such lab
     out.push({ views, title: info?.title ?? views.title, summary: info?.summary ?? views.summary, first: first ?? '' });
   }

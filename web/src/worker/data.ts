@@ -6,7 +6,6 @@
 import type { EngineApi } from '../engine-types';
 import type { LoadMsg } from '../protocol';
 import { fetchDataFile, forgetDataFile } from './data-files';
-import { noteDataFile } from './schedule';
 import { post } from './util';
 
 const loaded = new Map<string, string>();   // file name -> URL
@@ -21,7 +20,6 @@ export function loadData(eng: EngineApi, msg: LoadMsg): void {
       const url = new URL(`data/${f.name}`, msg.base).href;
       const bytes = await fetchDataFile(f.name, url, (done, total, cached) =>
         post({ type: 'progress', runId: 0, file: f.name, loaded: done, total, cached }));
-      noteDataFile(f.name, bytes);
       eng.provideDataFile(f.name, bytes);
       loaded.set(f.name, url);
       if (f.toPage) toPage.push({ name: f.name, bytes });

@@ -13,7 +13,8 @@ import type { ConfigureMsg, Described, KnobValues, MetricsMsg, Report, ViewData,
 import { CURVE_POINTS } from '../protocol';
 import { CurveSampler, strideFor } from './curve';
 import { shapeOf, type RunShape } from './schedule';
-import { buffersOf, serveView } from './views';
+import { buffersOf, serveView, viewNames } from './views';
+import { MessageError } from '../protocol-check';
 import { checkKnobs, needPreset, nextK, post, sleep } from './util';
 import { yieldToEvents } from '../yield';
 
@@ -42,6 +43,10 @@ export function configureRun(eng: EngineApi, msg: ConfigureMsg): void {
   let describe: Described;
   try {
     describe = session.configure(msg.preset, good);
+    const names = viewNames(describe);
+    msg.views.forEach((v, i) => {
+      if (!names.includes(v.name)) throw new MessageError(`views[${i}].name`, `unknown view "${v.name}" (views: ${names.join(', ')})`);
+    });
   } catch (e) {
     session.delete();
     throw e;

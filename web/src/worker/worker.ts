@@ -6,7 +6,7 @@
 // message naming the field, and the worker stays usable. It never learns a
 // lab's panels: presets, view names and data file names arrive as data.
 import type { EngineApi } from '../engine-types';
-import type { LabInfo, ToWorker } from '../protocol';
+import type { ToWorker } from '../protocol';
 import { checkMessage, MessageError, runIdOf } from '../protocol-check';
 import { loadWorkerEngine } from '../engine-loader';
 import { blameDataFile, dataReady, loadData } from './data';
@@ -80,16 +80,11 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
 new Intl.NumberFormat(navigator.language).format(1);
 new Intl.DateTimeFormat().resolvedOptions();
 
-/** The engine's labs; null from an engine before the lab platform (the page groups the presets by lab). */
-function labsOf(eng: EngineApi): LabInfo[] | null {
-  return eng.labs ? eng.labs() : null;
-}
-
 enginePromise.then(
   (loaded) => {
     engine = loaded.engine;
     const presets = engine.presets();
-    post({ type: 'ready', runId: 0, presets, labs: labsOf(engine), engine: loaded.info });
+    post({ type: 'ready', runId: 0, presets, labs: engine.labs(), engine: loaded.info });
   },
   (e: Error) => post({ type: 'error', runId: 0, fatal: true, message: `the engine failed to load: ${e.message}` }),
 );

@@ -1,34 +1,35 @@
 // web/src/labs/mnist/evaluation.ts: after training, the test set as the
-// model sees it: a 10x10 confusion matrix (rows: true class, columns:
+// model sees it: the engine's 10x10 confusion matrix (rows: true class, columns:
 // predicted; shaded by the share of the row), per-class accuracy, and the
 // notebook's 9 correctly and 9 wrongly classified digits.
+import type { ViewData } from '../../protocol';
 import type { Digits } from './digits';
 import { digitGrid } from './digits';
 import { el } from '../../views/dom';
 
-export function renderConfusion(table: HTMLTableElement, test: Digits, predicted: Uint8Array): void {
-  const m = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
-  for (let i = 0; i < predicted.length; i++) m[test.labels[i]][predicted[i]]++;
+/** The engine's `confusion` view: [classes, classes], rows the true class. */
+export function renderConfusion(table: HTMLTableElement, view: ViewData): void {
+  const k = view.shape[0];
+  const m = Array.from({ length: k }, (_, r) => Array.from(view.data.subarray(r * k, (r + 1) * k)));
   const thead = el('thead');
   const hr = el('tr');
   hr.append(Object.assign(el('th', 'corner', 'true ↓ / predicted →'), { scope: 'col' }));
-  for (let c = 0; c < 10; c++) hr.append(Object.assign(el('th', 'mono', String(c)), { scope: 'col' }));
+  for (let c = 0; c < k; c++) hr.append(Object.assign(el('th', 'mono', String(c)), { scope: 'col' }));
   hr.append(Object.assign(el('th', '', 'accuracy'), { scope: 'col' }));
   thead.append(hr);
   const tbody = el('tbody');
-  for (let r = 0; r < 10; r++) {
+  for (let r = 0; r < k; r++) {
     const tr = el('tr');
     tr.append(Object.assign(el('th', 'mono', String(r)), { scope: 'row' }));
     const rowTotal = m[r].reduce((a, b) => a + b, 0);
-    for (let c = 0; c < 10; c++) {
+    for (let c = 0; c < k; c++) {
       const n = m[r][c];
       const td = el('td', `cell mono num${r === c ? ' diag' : ''}`, String(n));
       td.dataset.count = String(n);
       const share = rowTotal ? n / rowTotal : 0;
-      // diagonal in blue, mistakes in red; a mistake shows even when rare
-      const alpha = r === c ? share : Math.min(1, Math.sqrt(share) * 1.6);
-      td.style.background = n === 0 ? '' : r === c ? `rgba(37, 99, 235, ${0.12 + 0.7 * alpha})` : `rgba(220, 38, 38, ${0.08 + 0.6 * alpha})`;
-      if (r === c && share > 0.6) td.style.color = '#fff';
+      // diagonal in blue, mistakes in red (a mistake shows even when rare); light enough for dark digits
+      const alpha = 0.06 + 0.39 * (r === c ? share : Math.min(1, Math.sqrt(share) * 1.6));
+      td.style.background = n === 0 ? '' : r === c ? `rgba(37, 99, 235, ${alpha})` : `rgba(220, 38, 38, ${alpha})`;
       td.title = `true ${r}, predicted ${c}: ${n} of ${rowTotal}`;
       tr.append(td);
     }
@@ -42,7 +43,7 @@ export function renderConfusion(table: HTMLTableElement, test: Digits, predicted
 }
 
 /** 9 right and 9 wrong test digits, picked at random (a fixed pick per `seed`). */
-export function renderExamples(right: HTMLElement, wrong: HTMLElement, test: Digits, predicted: Uint8Array, seed: number): void {
+export function renderExamples(right: HTMLElement, wrong: HTMLElement, test: Digits, predicted: ArrayLike<number>, seed: number): void {
   const rnd = mulberry32(seed);
   const pick = (want: boolean) => {
     const idx: number[] = [];

@@ -1,11 +1,11 @@
 // web/src/labs/mnist/index.ts: the MNIST lab's views module: the Keras log
 // and the batch-loss curve (main), training digits, the model summary, the
 // per-epoch history, the test set's evaluation (from the `predicted` view at
-// the end), the draw pad (`forward` one image) and the batch-size exercise
+// the end, with the engine's `confusion` view), the draw pad (`forward` one image) and the batch-size exercise
 // (a batch of two runs). It declares the two data files; the page keeps the
 // test set's bytes (and a sample of training digits) to draw digits.
 import './mnist.css';
-import type { BatchProgressMsg, ConfiguredMsg, MetricsMsg, Report, Schedule } from '../../protocol';
+import type { BatchProgressMsg, ConfiguredMsg, MetricsMsg, Report, Schedule, ViewData } from '../../protocol';
 import type { LabHost, LabSlots, LabViews } from '../types';
 import { $, fromHtml } from '../../views/dom';
 import { LineChart } from '../../views/chart';
@@ -24,7 +24,7 @@ const TEST = 'mnist-test.bin';
 interface Mounted {
   host: LabHost; loss: LineChart; epochLoss: LineChart; epochAcc: LineChart; pad: DrawPad;
   schedule: Schedule | null; step: number; seed: number;
-  steps: number[]; values: number[]; reports: Report[]; live: MetricsMsg['live']; predicted: Uint8Array | null;
+  steps: number[]; values: number[]; reports: Report[]; live: MetricsMsg['live']; predicted: ArrayLike<number> | null; confusion: ViewData | null;
   dirty: { curve: boolean; log: boolean; history: boolean; eval: boolean };
   exerciseRunning: boolean;
 }
@@ -47,7 +47,7 @@ export const mnistLab: LabViews = {
   summary: 'A network learns to read handwritten digits: batches, epochs, validation, and what it gets wrong.',
   picture,
   data: [{ name: TRAIN, toPage: true }, { name: TEST, toPage: true }],
-  views: [{ name: 'predicted', when: 'end' }],
+  views: [{ name: 'predicted', when: 'end' }, { name: 'confusion', when: 'end' }],
   presetNote: (p) => `${p.title}.`,
 
   mount(slots: LabSlots, host: LabHost) {
@@ -59,7 +59,7 @@ export const mnistLab: LabViews = {
       epochLoss: new LineChart($('epoch-loss'), { name: 'loss and validation loss per epoch', x: 'epoch', y: 'loss', height: 180, legend: true, points: true }),
       epochAcc: new LineChart($('epoch-acc'), { name: 'accuracy and validation accuracy per epoch', x: 'epoch', y: 'accuracy', height: 180, legend: true, points: true }),
       pad: new DrawPad($<HTMLCanvasElement>('pad'), $<HTMLCanvasElement>('pad-preview'), (x) => predict(x)),
-      schedule: null, step: 0, seed: 1, steps: [], values: [], reports: [], live: null, predicted: null,
+      schedule: null, step: 0, seed: 1, steps: [], values: [], reports: [], live: null, predicted: null, confusion: null,
       dirty: { curve: false, log: true, history: false, eval: false }, exerciseRunning: false,
     };
     if (samples) showSamples();
@@ -101,6 +101,7 @@ export const mnistLab: LabViews = {
     m.reports = [];
     m.live = null;
     m.predicted = null;
+    m.confusion = null;
     renderSummary($<HTMLTableElement>('summary'), $('summary-shape'), msg.describe);
     $('test-result').hidden = true;
     $('eval').hidden = true;
@@ -128,9 +129,10 @@ export const mnistLab: LabViews = {
     }
     m.live = msg.live;
     m.dirty.log = true;
-    const predicted = msg.views.predicted;
-    if (predicted) {
-      m.predicted = predicted.data as Uint8Array;
+    const { predicted, confusion } = msg.views;
+    if (predicted && confusion) {
+      m.predicted = predicted.data;
+      m.confusion = confusion;
       m.dirty.eval = true;
     }
     frame.queue();
@@ -204,9 +206,9 @@ function draw(): boolean {
     const dashed = { color: '#ea580c', dash: [6, 4] };
     m.epochLoss.setData([{ label: 'loss', steps: xs, values: col('loss'), color: '#2563eb' }, { label: 'val_loss', steps: xs, values: col('val_loss'), ...dashed }]);
     m.epochAcc.setData([{ label: 'accuracy', steps: xs, values: col('accuracy'), color: '#2563eb' }, { label: 'val_accuracy', steps: xs, values: col('val_accuracy'), ...dashed }]);
-  } else if (d.eval && m.predicted && test) {
+  } else if (d.eval && m.predicted && m.confusion && test) {
     d.eval = false;
-    renderConfusion($<HTMLTableElement>('confusion'), test, m.predicted);
+    renderConfusion($<HTMLTableElement>('confusion'), m.confusion);
     renderExamples($('right-digits'), $('wrong-digits'), test, m.predicted, m.seed);
     $('eval').hidden = false;
     $('eval-empty').hidden = true;

@@ -27,7 +27,9 @@ export class FlipsView {
       const caption = el('caption', '', `${p.name} (${p.rows}×${p.cols})` + (fullC > C ? ` — first ${C} of ${fullC} columns` : ''));
       table.append(caption);
       const head = el('tr');
-      head.append(el('th'));
+      const corner = el('th');
+      corner.append(el('span', 'sr-only', 'weight from row to column'));
+      head.append(corner);
       for (let c = 0; c < C; c++) head.append(el('th', '', unitName(layer, transpose, c, d)));
       const thead = el('thead');
       thead.append(head);
