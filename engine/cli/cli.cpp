@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <sstream>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "../data/catalog.h"
 #include "../data/data_store.h"
 #include "../format.h"
 #include "../spec/knobs.h"
@@ -22,12 +24,14 @@ const char* const usage =
     "usage: synapse presets [--format text|json]\n"
     "       synapse run <preset | experiment.json> [--set knob=value]... [--format text|jsonl]\n"
     "                   [--data-dir DIR]   (MNIST files; default: build/data beside the binary)\n"
-    "                   [--confusion]      (after training: confusion matrix, per-class accuracy)\n";
+    "                   [--confusion]      (after training: confusion matrix, per-class accuracy)\n"
+    "       synapse data [NAME [--rows N]]    (the data sets; NAME as CSV with a header row)\n";
 
 struct run_args {
   std::string target, format = "text";
   knob_values knobs;
   bool confusion = false;
+  long rows = -1;   // data: rows to print (-1: all)
 };
 
 // Rows: true class; columns: predicted class (the MNIST lab's confusion view).
@@ -225,7 +229,7 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
     run_args a;
     for (std::size_t i = 1; i < args.size(); ++i) {
       const std::string& s = args[i];
-      if (s == "--set" || s == "--format" || s == "--data-dir") {
+      if (s == "--set" || s == "--format" || s == "--data-dir" || s == "--rows") {
         if (i + 1 >= args.size()) throw spec_error(s + ": needs a value");
         const std::string& v = args[++i];
         if (s == "--format") {
@@ -234,6 +238,14 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
         }
         if (s == "--data-dir") {
           set_data_dir(v);
+          continue;
+        }
+        if (s == "--rows") {
+          char* end = nullptr;
+          const long long n = std::strtoll(v.c_str(), &end, 10);
+          if (v.empty() || *end != '\0' || n < 0 || n > 100000000)
+            throw spec_error("--rows: must be an integer in 0..100000000, got \"" + v + "\"");
+          a.rows = static_cast<long>(n);
           continue;
         }
         const std::size_t eq = v.find('=');
@@ -254,6 +266,15 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
       if (a.format != "text" && a.format != "json")
         throw spec_error("--format: must be one of text|json, got \"" + a.format + "\"");
       return list_presets(a.format, io);
+    }
+    if (cmd == "data") {
+      if (a.target.empty()) {
+        for (const auto& r : data_catalog()) io.out << std::left << std::setw(19) << r.name << r.about << "\n";
+        return 0;
+      }
+      write_data_csv(a.target, a.rows, io.out);
+      io.out.flush();
+      return 0;
     }
     if (cmd == "run") {
       if (a.target.empty()) throw spec_error("run: which preset or experiment file? (see synapse presets)");

@@ -62,7 +62,7 @@ struct report {
 };
 
 // Index of metric `name` in `defs`, or -1.
-inline int metric_index(const std::vector<metric_def>& defs, const std::string& name) {
+inline int metric_index(const std::vector<metric_def>& defs, const char* name) {
   for (std::size_t i = 0; i < defs.size(); ++i)
     if (defs[i].name == name) return static_cast<int>(i);
   return -1;

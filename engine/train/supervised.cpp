@@ -288,7 +288,9 @@ class supervised final : public experiment {
     return r;
   }
 
-  void set(report& r, const std::string& name, double v) const {
+  // (const char*: no std::string built per epoch; wasm32's libc++ keeps only
+  // 10 characters without allocating, and "val_accuracy" has 12)
+  void set(report& r, const char* name, double v) const {
     const int i = metric_index(*metrics_, name);
     if (i >= 0) r.values[static_cast<std::size_t>(i)] = v;
   }
@@ -324,8 +326,8 @@ class supervised final : public experiment {
     if (spec_.epochs > 0) {
       for (const auto& [name, set] : data_.final_sets) {
         const evaluation e = evaluate(model_, batches_, *set, spec_.loss);
-        set_final(name + "_loss", e.loss);
-        set_final(name + "_accuracy", e.accuracy);
+        set_final((name + "_loss").c_str(), e.loss);
+        set_final((name + "_accuracy").c_str(), e.accuracy);
       }
       return;
     }
@@ -337,7 +339,7 @@ class supervised final : public experiment {
     if (!std::isfinite(e.error) || !std::isfinite(e.loss)) diverged_ = true;
   }
 
-  void set_final(const std::string& name, double v) {
+  void set_final(const char* name, double v) {
     if (!reports_.empty()) set(reports_.back(), name, v);
   }
 

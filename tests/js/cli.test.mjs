@@ -98,3 +98,38 @@ for (const [name, run] of Object.entries(runners)) {
     assert.equal(last.diverged, true);
   });
 }
+
+for (const [name, run] of Object.entries(runners)) {
+  test(`${name}: synapse data lists the data sets and prints one as CSV`, () => {
+    const list = run(['data']);
+    assert.equal(list.code, 0, list.err);
+    const names = list.out.trim().split('\n').map((l) => l.split(/\s+/)[0]);
+    assert.deepEqual(names, ['xor', 'xor-warmup', 'mnist-train', 'mnist-test', 'autoencoder-train',
+      'autoencoder-test', 'autoencoder-noisy', 'autoencoder-wrong']);
+    const xor = run(['data', 'xor']);
+    assert.equal(xor.out, 'x1,x2,x3,y\n0,0,1,0\n0,1,1,1\n1,0,1,1\n1,1,1,0\n');
+    // The notebook's first training point, as Python prints it (tests/golden/autoencoder_data.json).
+    const points = run(['data', 'autoencoder-train', '--rows', '2']);
+    assert.equal(points.code, 0, points.err);
+    const rows = points.out.trim().split('\n');
+    assert.equal(rows.length, 3);
+    assert.equal(rows[0], 'x,y');
+    assert.equal(rows[1], '0.5759914575229014,0.23918517219806135');
+    const all = run(['data', 'autoencoder-test']);
+    assert.equal(all.out.trim().split('\n').length, 2001);
+    const bad = run(['data', 'airline']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /^synapse: unknown data set "airline" \(known: xor, .*autoencoder-wrong\)\n$/);
+    const badRows = run(['data', 'xor', '--rows', 'ten']);
+    assert.equal(badRows.code, 1);
+    assert.match(badRows.err, /--rows: must be an integer in 0\.\.100000000, got "ten"/);
+  });
+
+  test(`${name}: the autoencoder prints the notebook's line`, () => {
+    const r = run(['run', 'autoencoder', '--set', 'epochs=3']);
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.match(lines.at(-2), /^100\/100 - [\d.]+s - loss: 0\.\d{4} - val_loss: 0\.\d{4}$/);
+    assert.match(lines.at(-1), /^Clean loss = 0\.\d{4}, Test loss = 0\.\d{4} Noisy loss = 0\.\d{4}, Wrong loss = 0\.\d{4}$/);
+  });
+}

@@ -1,5 +1,6 @@
 // Native and WASM give the same bits: the whole XOR alpha sweep, both
-// precisions, compared as the jsonl bytes each runner prints.
+// precisions, an MNIST run and the autoencoder preset, compared as the jsonl
+// bytes each runner prints.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alphas, engineInProcess, runCliCaptured, runNative, runWasmCli } from './helpers.mjs';
@@ -62,4 +63,17 @@ test('an MNIST run (float32, Adam, softmax cross-entropy) is byte-identical nati
   const right = done.confusion.reduce((a, row, i) => a + row[i], 0);
   assert.equal(total, 10000);
   assert.equal(right / 10000, done.test_accuracy);
+});
+
+test('the autoencoder preset (200 epochs, SGD, mse, two parts) is byte-identical natively and in WASM', () => {
+  const args = ['run', 'autoencoder', '--format', 'jsonl'];
+  const native = runNative(args);
+  const wasm = runCliCaptured(engine, args);
+  assert.equal(native.code, 0, native.err);
+  assert.equal(wasm.code, 0, wasm.err);
+  assert.equal(wasm.out, native.out);
+  const lines = native.out.trim().split('\n');
+  assert.equal(lines.length, 201);   // 200 epochs and the done line
+  const done = JSON.parse(lines.at(-1));
+  assert.deepEqual(Object.keys(done), ['done', 'step', 'clean_loss', 'test_loss', 'noisy_loss', 'wrong_loss']);
 });

@@ -56,6 +56,15 @@ TEST_CASE("an MNIST step (bytes to floats, dropout, Adam, softmax cross-entropy)
   CHECK(allocations.load() == before);
 }
 
+TEST_CASE("autoencoder training across epoch ends (two parts, validation, reports) allocates nothing", "[training]") {
+  auto exp = make_experiment(spec_from_preset("autoencoder", {{"epochs", "5"}}));
+  exp->run(3, nullptr);
+  const long before = allocations.load();
+  exp->run(300, nullptr);   // through three epoch ends, each with its validation pass and report
+  CHECK(allocations.load() == before);
+  CHECK(exp->reports().size() == 3);
+}
+
 TEST_CASE("mini-batch training allocates nothing and still learns", "[training]") {
   nlohmann::json doc = preset_document(find_preset("xor"));
   doc["schedule"]["batch_size"] = 2;
