@@ -24,6 +24,9 @@ if [ -f web/vite.config.mjs ]; then
   mkdir -p web/src/generated
   # The reference build and the opt-in relaxed-SIMD one (web/src/engine-build.ts).
   cp build/wasm/engine.mjs build/wasm/engine.wasm build/wasm/engine-relaxed.mjs build/wasm/engine-relaxed.wasm web/src/generated/
+  # The page's TypeScript is type-checked (vite only strips the types): a type error fails the build.
+  npx tsc --noEmit -p web/tsconfig.json
+  # Inputs (web/vite.config.mjs): index.html, the one page for every lab; mnist.html, the MNIST lab's old address.
   npx vite build --config web/vite.config.mjs --logLevel warn
   # The MNIST lab fetches its data from the page's own host.
   mkdir -p web/dist/data

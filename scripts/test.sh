@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
+echo "== Source file sizes (none over 400 lines)"
+node scripts/check-file-sizes.mjs
 echo "== Catch2, native"
 (cd build/native && ctest --output-on-failure -j "$jobs")
 echo "== Catch2, WASM under Node"

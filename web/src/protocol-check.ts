@@ -93,7 +93,7 @@ function checkField(v: unknown, f: Field, path: string): void {
 export function checkMessage(data: unknown): ToWorker {
   if (!isObject(data)) throw new MessageError('message', 'must be an object with a "type"');
   const type = data.type;
-  if (typeof type !== 'string' || !(type in SCHEMA)) {
+  if (typeof type !== 'string' || !Object.hasOwn(SCHEMA, type)) {
     throw new MessageError('type', `unknown message type ${JSON.stringify(type)} (types: ${MESSAGE_TYPES.join(', ')})`);
   }
   const schema = SCHEMA[type as ToWorker['type']];

@@ -1,0 +1,130 @@
+// tests/js/web-units.test.mjs: the page's dependency-free modules under Node:
+// share links (web/src/shell/link.ts) and the worker's message checks
+// (web/src/protocol-check.ts). They are TypeScript; rather than a bundler or a
+// loader hook, each is compiled here with typescript's transpileModule (types
+// erased, no type check: tsc --noEmit in scripts/build.sh does that) into a
+// temporary directory that mirrors web/src, relative imports given the .mjs
+// extension. That works because these modules import nothing but each other.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+
+const src = fileURLToPath(new URL('../../web/src/', import.meta.url));
+let out;
+let link;
+let check;
+
+function compile(rel) {
+  const code = fs.readFileSync(path.join(src, rel), 'utf8');
+  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
+    .replace(/(from\s+'\.{1,2}\/[^']+)'/g, "$1.mjs'");
+  const file = path.join(out, rel.replace(/\.ts$/, '.mjs'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, js);
+  return file;
+}
+
+before(async () => {
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'web-units-'));
+  for (const rel of ['engine-build.ts', 'protocol-check.ts', 'protocol.ts', 'shell/link.ts']) compile(rel);
+  link = await import(pathToFileURL(path.join(out, 'shell/link.mjs')).href);
+  check = await import(pathToFileURL(path.join(out, 'protocol-check.mjs')).href);
+});
+after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+const knob = (name, type, dflt, extra = {}) => ({ name, type, default: dflt, range: '', help: '', ...extra });
+const PRESETS = [
+  { name: 'xor', lab: 'xor', title: 'XOR', knobs: [knob('alpha', 'number', '1'), knob('hidden', 'integer', '4'), knob('seed', 'integer', '1'),
+    knob('activation', 'choice', 'sigmoid', { choices: ['sigmoid', 'tanh'] })] },
+  { name: 'mnist-mlp', lab: 'mnist', title: 'MNIST', knobs: [knob('batch_size', 'integer', '128'), knob('hidden', 'integer_list', '200,60')] },
+];
+
+test('links: parse keeps the preset, the knobs as text, the engine choice', () => {
+  assert.deepEqual(link.parseHash('#lab=xor&alpha=10&hidden=32', PRESETS),
+    { preset: 'xor', knobs: { alpha: '10', hidden: '32' }, labError: undefined, engine: 'default', engineError: undefined });
+  const r = link.parseHash('#lab=mnist-mlp&hidden=128,64&engine=relaxed', PRESETS);
+  assert.equal(r.preset, 'mnist-mlp');
+  assert.deepEqual(r.knobs, { hidden: '128,64' });
+  assert.equal(r.engine, 'relaxed');
+  assert.equal(link.parseHash('#lab=xor&alpha=banana', PRESETS).knobs.alpha, 'banana');   // the engine judges values
+});
+
+test('links: no lab is the start page; an unknown lab or engine is named and the rest applies', () => {
+  assert.equal(link.parseHash('', PRESETS).preset, null);
+  assert.equal(link.parseHash('#', PRESETS).preset, null);
+  const bad = link.parseHash('#lab=gan&alpha=3&engine=fast', PRESETS);
+  assert.equal(bad.preset, 'xor');
+  assert.equal(bad.labError, 'lab: unknown lab "gan" (labs: xor, mnist-mlp)');
+  assert.equal(bad.engine, 'default');
+  assert.equal(bad.engineError, 'engine: unknown build "fast" (builds: default, relaxed)');
+  assert.deepEqual(bad.knobs, { alpha: '3' });
+});
+
+test('links: format writes only what differs from the defaults, in table order, commas readable', () => {
+  const [xor, mnist] = PRESETS;
+  assert.equal(link.formatHash(xor, { alpha: '10', hidden: '4', seed: '7' }), '#lab=xor&alpha=10&seed=7');
+  assert.equal(link.formatHash(xor, { seed: '7', alpha: '1.0' }), '#lab=xor&seed=7');            // 1.0 is the default 1
+  assert.equal(link.formatHash(xor, { activation: 'tanh' }, 'relaxed'), '#lab=xor&activation=tanh&engine=relaxed');
+  assert.equal(link.formatHash(mnist, { hidden: '128,64', batch_size: '64' }), '#lab=mnist-mlp&batch_size=64&hidden=128,64');
+  assert.equal(link.formatHash(mnist, { hidden: '200, 60' }), '#lab=mnist-mlp');                 // spaces do not make a new value
+  assert.equal(link.formatHash(xor, { alpha: 'a&b' }), '#lab=xor&alpha=a%26b');
+  // a formatted link parses back to the same knobs
+  const h = link.formatHash(mnist, { hidden: '16,16', batch_size: '32' });
+  assert.deepEqual(link.parseHash(h, PRESETS).knobs, { batch_size: '32', hidden: '16,16' });
+});
+
+test("links: mnist.html's old links go to the one page, hash kept", () => {
+  assert.equal(link.legacyTarget('/sub/mnist.html', '#lab=mnist-mlp&epochs=1'), 'index.html#lab=mnist-mlp&epochs=1');
+  assert.equal(link.legacyTarget('/mnist.html', ''), 'index.html#lab=mnist-mlp');
+  assert.equal(link.legacyTarget('/index.html', '#lab=xor'), null);
+});
+
+test('protocol: well-formed messages pass as they are', () => {
+  const msgs = [
+    { type: 'configure', runId: 1, preset: 'xor', knobs: { alpha: '10' }, views: [{ name: 'decision_map', when: 'publish', everyMs: 250 }] },
+    { type: 'start', runId: 1 },
+    { type: 'step', runId: 1 },
+    { type: 'step', runId: 1, count: 5 },
+    { type: 'speed', runId: 1, stepsPerSecond: 0 },
+    { type: 'load', runId: 0, base: 'http://x/', files: [{ name: 'mnist-train.bin', toPage: true }] },
+    { type: 'forward', runId: 2, input: new Float64Array(784), rows: 1 },
+    { type: 'batch', runId: 3, preset: 'xor', knobs: {}, variants: [{ label: 'alpha=1', value: 1, knobs: { alpha: '1' } }], together: true, points: 600 },
+  ];
+  for (const m of msgs) assert.equal(check.checkMessage(m), m);
+});
+
+test('protocol: a bad message is named by its field', () => {
+  const field = (m) => {
+    try {
+      check.checkMessage(m);
+    } catch (e) {
+      assert.ok(e instanceof check.MessageError);
+      assert.ok(e.message.startsWith(`${e.field}: `), e.message);
+      return e.field;
+    }
+    assert.fail(`accepted ${JSON.stringify(m)}`);
+  };
+  assert.equal(field('start'), 'message');
+  assert.equal(field(null), 'message');
+  assert.equal(field({ runId: 1 }), 'type');
+  assert.equal(field({ type: 'launch', runId: 1 }), 'type');
+  assert.equal(field({ type: 'toString', runId: 1 }), 'type');
+  assert.equal(field({ type: 'start' }), 'runId');
+  assert.equal(field({ type: 'start', runId: -1 }), 'runId');
+  assert.equal(field({ type: 'configure', runId: 1, knobs: {}, views: [] }), 'preset');
+  assert.equal(field({ type: 'configure', runId: 1, preset: 'xor', knobs: { alpha: 10 }, views: [] }), 'knobs.alpha');
+  assert.equal(field({ type: 'configure', runId: 1, preset: 'xor', knobs: [], views: [] }), 'knobs');
+  assert.equal(field({ type: 'configure', runId: 1, preset: 'xor', knobs: {}, views: [{ name: 'x', when: 'sometimes' }] }), 'views[0].when');
+  assert.equal(field({ type: 'step', runId: 1, count: 1.5 }), 'count');
+  assert.equal(field({ type: 'speed', runId: 1, stepsPerSecond: NaN }), 'stepsPerSecond');
+  assert.equal(field({ type: 'forward', runId: 1, input: [1, 2], rows: 1 }), 'input');
+  assert.equal(field({ type: 'load', runId: 0, base: 'http://x/', files: [{ name: '../secret' }] }), 'files[0].name');
+  assert.equal(field({ type: 'batch', runId: 1, preset: 'xor', knobs: {}, variants: [], together: true, points: 1 }), 'variants');
+  assert.equal(field({ type: 'batch', runId: 1, preset: 'xor', knobs: {}, variants: [{ label: 'a', value: 1, knobs: { seed: 2 } }], together: true, points: 1 }), 'variants[0].knobs.seed');
+  assert.equal(check.runIdOf({ type: 'nope', runId: 7 }), 7);
+  assert.equal(check.runIdOf('junk'), 0);
+});
