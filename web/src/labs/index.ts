@@ -4,8 +4,9 @@
 import type { LabViews } from './types';
 import { xorLab } from './xor';
 import { mnistLab } from './mnist';
+import { autoencoderLab } from './autoencoder';
 
-export const LABS: LabViews[] = [xorLab, mnistLab];
+export const LABS: LabViews[] = [xorLab, mnistLab, autoencoderLab];
 
 export function labViews(name: string): LabViews | undefined {
   return LABS.find((l) => l.name === name);

@@ -13,6 +13,12 @@ export const GROUPS: { name: KnobGroup; title: string }[] = [
 
 const WORDS: Record<string, [string, KnobGroup]> = {
   train_limit: ['Training images used', 'data'],
+  noise: ['Noise of the normal points', 'data'],
+  noisy_noise: ['Noise of the noisy points', 'data'],
+  data_seed: ['Data seed', 'data'],
+  encoder_units: ['Encoder hidden units', 'model'],
+  code: ['Code size', 'model'],
+  decoder_units: ['Decoder hidden units', 'model'],
   hidden: ['Hidden units', 'model'],
   activation: ['Hidden activation', 'model'],
   output: ['Output activation', 'model'],
