@@ -24,7 +24,10 @@ test('start page: every lab with a line and a picture; any lab one click from an
     title: e.querySelector('.lab-card-title').textContent, summary: e.querySelector('.lab-card-summary').textContent,
     href: e.querySelector('a').getAttribute('href'), svg: Boolean(e.querySelector('svg')),
   })));
-  assert.deepEqual(cards.map((c) => c.href), ['#lab=xor', '#lab=mnist-mlp']);
+  const hrefs = cards.map((c) => c.href);
+  assert.deepEqual(hrefs.slice(0, 2), ['#lab=xor', '#lab=mnist-mlp']);   // and every lab added since
+  assert.equal(new Set(hrefs).size, hrefs.length);
+  assert.deepEqual(await page.$$eval('#lab-nav a', (els) => els.map((e) => e.getAttribute('href'))), ['#', ...hrefs]);
   for (const c of cards) {
     assert.ok(c.svg, `${c.title}: a picture`);
     assert.ok(c.summary.length > 30, `${c.title}: a line on what it teaches`);
