@@ -72,6 +72,23 @@ test('MNIST lab: no axe violations before and after training, at 1366x768 and on
   await page.close();
 });
 
+test('autoencoder lab: no axe violations before and after training, at 1366x768 and on a phone', async () => {
+  const { page, errors } = await open(env, '#lab=autoencoder&epochs=20');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await noViolations(page, 'autoencoder before training');
+  await page.click('#train');
+  await waitDone(page);
+  await page.waitForTimeout(300);
+  await noViolations(page, 'autoencoder after training');
+  await shot(page, 'a11y-7-autoencoder-1366', { fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await noSideways(page, 'autoencoder lab');
+  await shot(page, 'a11y-8-autoencoder-390-full');
+  assertNoErrors(errors);
+  await page.close();
+});
+
 test('keyboard: the skip link first, Train a Tab or two later; focus stays on the controls through a run', async () => {
   const { page, errors } = await open(env, '#lab=xor&iterations=20000');
   await page.focus('body');
