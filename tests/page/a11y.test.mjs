@@ -62,6 +62,10 @@ test('MNIST lab: no axe violations before and after training, at 1366x768 and on
   await page.waitForFunction(() => document.body.dataset.eval !== undefined);
   await page.waitForTimeout(200);
   await noViolations(page, 'MNIST after training');
+  for (const sel of ['#train', '#step', '#loss-curve canvas']) {   // one screen: the controls and the main chart
+    const b = await page.locator(sel).first().boundingBox();
+    assert.ok(b && b.y >= 0 && b.y + b.height <= 768, `${sel} is not on the first screen: ${JSON.stringify(b)}`);
+  }
   await shot(page, 'a11y-5-mnist-1366', { fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300);

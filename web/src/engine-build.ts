@@ -1,5 +1,5 @@
 // web/src/engine-build.ts: which WebAssembly build of the engine a page runs,
-// shared by both lab pages and both workers (no DOM, no engine here).
+// shared by the shell and the worker (no DOM, no engine here).
 //
 // The default build is bit-identical to the native runner. The relaxed-SIMD
 // build (engine-relaxed.wasm) uses fused multiply-add in its matrix products:

@@ -1,5 +1,5 @@
-// web/src/engine-loader.ts: loads the engine in a worker (both labs' workers
-// use it), the build its page chose (engine-build.ts): the default build, or
+// web/src/engine-loader.ts: loads the engine in the worker (worker/worker.ts),
+// the build its page chose (engine-build.ts): the default build, or
 // on request the relaxed-SIMD one when this browser validates it. The
 // relaxed module is a separate chunk and .wasm, fetched only on request; its
 // bytes are validated first (one unsupported instruction makes the whole

@@ -1,10 +1,10 @@
 // web/src/views/engine-control.ts: the "Fast math" checkbox and the line that
-// says which engine build is running (engine-build.ts), the same on both lab
-// pages. It holds the page's choice (from the link at first, then the box or
-// a pasted link) and names the page's workers after it; the page restarts its
-// worker(s) when the choice changes.
+// says which engine build is running (engine-build.ts), in the shell for
+// every lab. It holds the page's choice (from the link at first, then the box
+// or a pasted link); the shell names its worker after it and restarts the
+// worker when the choice changes.
 import type { EngineChoice, EngineInfo } from '../engine-build';
-import { describeBuild, workerName } from '../engine-build';
+import { describeBuild } from '../engine-build';
 
 export class EngineControl {
   private current: EngineChoice;
@@ -18,11 +18,6 @@ export class EngineControl {
 
   get choice(): EngineChoice {
     return this.current;
-  }
-
-  /** The name a new worker gets: it tells the worker which build to load. */
-  workerName(): string {
-    return workerName(this.current);
   }
 
   /**

@@ -1,6 +1,6 @@
 // web/src/views/link-message.ts: the box that says which values of a share
 // link could not be used (each with the engine's message: key and allowed
-// values); both lab pages show it the same way. Empty: the box hides.
+// values); every lab shows it the same way (the shell's knob panel). Empty: the box hides.
 import { el } from './dom';
 
 export function renderLinkMessage(box: HTMLElement, messages: string[]): void {
