@@ -113,6 +113,30 @@ test('an edit during a run is marked and applies at the next Train; an invalid v
   await page.close();
 });
 
+test('switching the preset during a run asks first; No keeps the run', async () => {
+  const { page, errors } = await open(env, '#lab=xor&iterations=2000000');
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.getElementById('step').dataset.step) > 1000);
+  await page.click('#pause');
+  await page.waitForFunction(() => document.body.dataset.status === 'paused');
+  const at = await page.$eval('#step', (e) => e.dataset.step);
+  const asked = [];
+  const answer = (yes) => (d) => { asked.push(d.message()); return yes ? d.accept() : d.dismiss(); };
+  const no = answer(false);
+  page.once('dialog', no);
+  await page.selectOption('#preset', 'xor-warmup');
+  await page.waitForTimeout(200);
+  assert.match(asked[0], /Switch to xor-warmup\? The current run stops/);
+  assert.equal(await page.inputValue('#preset'), 'xor');
+  assert.equal(await page.$eval('#step', (e) => e.dataset.step), at);
+  page.once('dialog', answer(true));
+  await page.selectOption('#preset', 'xor-warmup');
+  await page.waitForFunction(() => location.hash === '#lab=xor-warmup' && document.body.dataset.status === 'ready');
+  assert.equal(asked.length, 2);
+  assertNoErrors(errors);
+  await page.close();
+});
+
 test('an invalid value typed while idle blocks Train too (it never trains with the default instead)', async () => {
   const { page, errors } = await open(env, '#lab=xor');
   await page.fill('#knob-alpha', 'banana');
