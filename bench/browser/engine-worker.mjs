@@ -3,6 +3,7 @@
 // the two data files handed over with provideDataFile). Jobs:
 //   {task: 'mlp', seed, build}              one epoch of mnist-mlp, then the test accuracy
 //   {task: 'gemm', n, reps, inner, build}   M.benchGemm(n, reps, inner) seconds per product, if the build has it
+//   {task: 'autoencoder', epochs, warmup, build}  the autoencoder preset, run(steps per epoch) until done: ms per epoch
 // build: 'default' (engine.mjs, bit-identical to native) or 'relaxed' (the
 // opt-in engine-relaxed.mjs, fused multiply-add). A benchmark never falls
 // back: if this browser rejects the relaxed module, the job fails.
@@ -80,9 +81,51 @@ async function gemm({ n = 256, reps = 30, inner = 10, build }) {
   return { available: true, build: M.engineBuild?.() ?? 'simd128', n, reps, inner, seconds, gflops: (2 * n ** 3) / seconds / 1e9 };
 }
 
+/**
+ * The autoencoder lab's preset as the page runs it: configure (data generated, kept out of the
+ * timing), then run(one epoch's steps) until done; each epoch's last step also runs the
+ * validation pass on the 2,000 test points, the final one the lab's end-of-run losses.
+ * `warmup` epochs first in a separate session (compilation tiers), not timed.
+ */
+async function autoencoder({ epochs = 20, warmup = 2, build }) {
+  const engine = new Engine(await createEngine(build));
+  const epochMs = [];
+  const runSession = (n, record) => {
+    const session = engine.newSession();
+    const e = session.configure('autoencoder', { epochs: String(n) }).experiment;
+    const steps = Math.ceil(e.data.train / e.schedule.batch_size);
+    let m;
+    const t0 = performance.now();
+    do {
+      const t = performance.now();
+      m = session.run(steps);
+      if (record) epochMs.push(performance.now() - t);
+    } while (!m.done);
+    const ms = performance.now() - t0;
+    if (m.diverged) throw new Error('diverged');
+    const last = session.reports().at(-1);
+    session.delete();
+    return { ms, steps, last, e };
+  };
+  if (warmup > 0) runSession(warmup, false);
+  const { ms, steps, last, e } = runSession(epochs, true);
+  return {
+    build: engine.build, epochs, warmup, steps_per_epoch: steps, batch: e.schedule.batch_size, train: e.data.train, test: e.data.test,
+    total_seconds: ms / 1000, ms_per_epoch: ms / epochs, epoch_ms_median: median(epochMs),
+    final_loss: last.loss, final_val_loss: last.val_loss,
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const TASKS = { mlp, gemm, autoencoder };
+
 self.onmessage = async ({ data: job }) => {
   try {
-    const result = job.task === 'mlp' ? await mlp(job) : job.task === 'gemm' ? await gemm(job) : null;
+    const result = TASKS[job.task] ? await TASKS[job.task](job) : null;
     if (!result) throw new Error(`unknown task ${job.task}`);
     self.postMessage({ ok: true, result });
   } catch (e) {

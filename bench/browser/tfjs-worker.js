@@ -5,6 +5,8 @@
 //                                   1 epoch, shuffle) on the first `limit` training images
 //                                   (0 = all 60,000), then model.evaluate on the 10,000 test images
 //   {task: 'gemm', backend, n, reps} tf.matMul n x n x n float32, seconds per product
+//   {task: 'autoencoder', backend, epochs, warmup}  Lab 5's autoencoder, model.fit with
+//                                   validationData: ms per epoch
 importScripts(
   '../../node_modules/@tensorflow/tfjs/dist/tf.min.js',
   '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
@@ -136,9 +138,60 @@ async function gemm({ backend, n = 256, reps = 50, warmup = 5, inner = 10 }) {
   return { ...info, n, reps, inner, warmup, seconds: s, min_seconds: Math.min(...seconds), gflops: (2 * n ** 3) / s / 1e9 };
 }
 
+/** n points x ~ U(0,1), y = 2x - 1 + U(-0.1, 0.1), as a (n, 2) tensor (the values do not matter for timing). */
+function linePoints(n) {
+  const a = new Float32Array(2 * n);
+  for (let i = 0; i < n; ++i) {
+    const x = Math.random();
+    a[2 * i] = x;
+    a[2 * i + 1] = 2 * x - 1 + (Math.random() * 0.2 - 0.1);
+  }
+  return tf.tensor2d(a, [n, 2]);
+}
+
+/**
+ * The autoencoder lab's model (2 -> 32 relu -> 16 relu -> 32 relu -> 2 tanh, Glorot-uniform,
+ * zero biases, MSE, SGD 0.01), model.fit(x, x, batch 100, shuffle, validationData [xt, xt]) on
+ * 10,000 points, 2,000 for validation. `warmup` epochs in a first fit call, not timed; an
+ * onEpochEnd callback records each epoch's time.
+ */
+async function autoencoder({ backend, epochs = 20, warmup = 2, train = 10000, test = 2000 }) {
+  const info = await useBackend(backend);
+  const x = linePoints(train), xt = linePoints(test);
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [2], units: 32, activation: 'relu' }),
+      tf.layers.dense({ units: 16, activation: 'relu' }),
+      tf.layers.dense({ units: 32, activation: 'relu' }),
+      tf.layers.dense({ units: 2, activation: 'tanh' }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+  const options = { batchSize: 100, shuffle: true, verbose: 0, validationData: [xt, xt] };
+  if (warmup > 0) await model.fit(x, x, { ...options, epochs: warmup });
+  const epochMs = [];
+  let te = 0;
+  const t0 = performance.now();
+  te = t0;
+  const h = await model.fit(x, x, { ...options, epochs,
+    callbacks: { onEpochEnd: () => { const t = performance.now(); epochMs.push(t - te); te = t; } } });
+  const ms = performance.now() - t0;
+  const out = {
+    ...info, epochs, warmup, batch: 100, train, test,
+    api: 'Layers API: tf.sequential, model.fit (batchSize 100, shuffle, validationData)',
+    total_seconds: ms / 1000, ms_per_epoch: ms / epochs, epoch_ms_median: median(epochMs),
+    final_loss: h.history.loss.at(-1), final_val_loss: h.history.val_loss.at(-1),
+  };
+  tf.dispose([x, xt]);
+  model.dispose();
+  return out;
+}
+
+const TASKS = { mlp, gemm, autoencoder };
+
 self.onmessage = async ({ data: job }) => {
   try {
-    const result = job.task === 'mlp' ? await mlp(job) : job.task === 'gemm' ? await gemm(job) : null;
+    const result = TASKS[job.task] ? await TASKS[job.task](job) : null;
     if (!result) throw new Error(`unknown task ${job.task}`);
     self.postMessage({ ok: true, result });
   } catch (e) {
