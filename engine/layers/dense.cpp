@@ -8,14 +8,15 @@
 namespace synapse {
 
 template <class T>
-dense_layer<T>::dense_layer(const layer_spec& spec, int in)
-    : name_(spec.name),
+dense_layer<T>::dense_layer(std::string name, int in, int units, activation f, double slope, bool bias)
+    : layer<T>({in}, {units}),
+      name_(std::move(name)),
       in_(in),
-      out_(spec.units),
-      bias_(spec.bias),
-      act_(spec.act),
-      slope_(static_cast<T>(spec.slope)),
-      colsum_(spec.bias ? spec.units : 0) {}
+      out_(units),
+      bias_(bias),
+      act_(f),
+      slope_(static_cast<T>(slope)),
+      colsum_(bias ? units : 0) {}
 
 template <class T>
 std::size_t dense_layer<T>::param_count() const {

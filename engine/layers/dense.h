@@ -10,28 +10,35 @@ namespace synapse {
 template <class T>
 class dense_layer final : public layer<T> {
  public:
-  dense_layer(const layer_spec& spec, int in);
+  // A layer named `name` from `in` features to `units`, y = f(x·W + b)
+  // (no b without bias); slope is leaky relu's a.
+  dense_layer(std::string name, int in, int units, activation f, double slope, bool bias);
   const char* kind() const override { return "dense"; }
-  int in_width() const override { return in_; }
-  int out_width() const override { return out_; }
   std::size_t param_count() const override;
   void bind(T* params, T* grads, std::size_t offset, int max_batch) override;
   void init(rng& g, init_scheme s) override;
   void forward(cmat<T> x, mat<T> y, bool training) override;
   void backward(cmat<T> x, cmat<T> y, mat<T> dy, mat<T> dx) override;
   std::vector<param_info> params() const override;
-  // For losses fused with the output activation: forward also copies the
-  // pre-activations z to `logits`, and backward takes dL/dz in place of dL/dy.
-  void fuse_output(T* logits) { logits_ = logits; }
-  // When x is the output of a dense layer with relu or leaky relu (slope):
-  // backward stores dx already multiplied by that layer's f'(x) (fused into
-  // the product's store), and that layer, told by take_dz(), skips its own
-  // activation_backward.
-  void gate_input_gradient(activation f, T slope) { input_act_ = f, input_slope_ = slope; }
-  void take_dz() { dy_is_dz_ = true; }
-  activation act() const { return act_; }
-  T slope() const { return slope_; }
-  bool fused_output() const { return logits_ != nullptr; }
+  // Fusions (layer.h): the loss's (logits copied in forward, dL/dz taken in
+  // backward); its relu/leaky relu gate offered to the next layer; and, when
+  // x is the output of a relu/leaky relu layer, dx stored already multiplied
+  // by that layer's f'(x) (fused into the dx product's store).
+  bool fuse_output(T* logits) override {
+    logits_ = logits;
+    this->output_fused_ = true;
+    return true;
+  }
+  bool out_gate(activation& f, T& slope) const override {
+    if (logits_ || (act_ != activation::relu && act_ != activation::leaky_relu)) return false;
+    f = act_, slope = slope_;
+    return true;
+  }
+  bool gate_input_gradient(activation f, T slope) override {
+    input_act_ = f, input_slope_ = slope;
+    return true;
+  }
+  void take_dz() override { dy_is_dz_ = true; }
 
  private:
   std::string name_;

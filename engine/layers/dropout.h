@@ -11,10 +11,9 @@ namespace synapse {
 template <class T>
 class dropout_layer final : public layer<T> {
  public:
-  dropout_layer(double rate, int width) : rate_(rate), width_(width) {}
+  // Any input shape (it is elementwise); gives the same shape.
+  dropout_layer(double rate, const shape& in) : layer<T>(in, in), rate_(rate), width_(static_cast<int>(shape_size(in))) {}
   const char* kind() const override { return "dropout"; }
-  int in_width() const override { return width_; }
-  int out_width() const override { return width_; }
   std::size_t param_count() const override { return 0; }
   void bind(T*, T*, std::size_t, int max_batch) override {
     mask_.assign(static_cast<std::size_t>(max_batch) * width_, T(1));

@@ -6,15 +6,22 @@
 // backward() accumulates parameter gradients (+=) so several passes (LSTM steps,
 // a GAN's real then fake batch, micro-batches) add up; it may overwrite dy (it
 // turns it into dz in place) and assigns dx unless dx.data is null.
+//
+// A layer is built from sizes (registry.h turns a spec into them and plans
+// its shapes and sizes before anything is allocated). Fusions across layers
+// are capabilities a layer offers through the virtuals at the end (all off by
+// default); the model asks, it never casts to a concrete layer type.
 #pragma once
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../rng.h"
 #include "../spec/spec.h"
 #include "../tensor.h"
+#include "shape.h"
 
 namespace synapse {
 
@@ -35,14 +42,41 @@ class layer {
  public:
   virtual ~layer() = default;
   virtual const char* kind() const = 0;
-  virtual int in_width() const = 0;
-  virtual int out_width() const = 0;
+  const shape& in_shape() const { return in_shape_; }     // one example's
+  const shape& out_shape() const { return out_shape_; }
+  int in_width() const { return in_width_; }               // their sizes
+  int out_width() const { return out_width_; }
   virtual std::size_t param_count() const = 0;
   virtual void bind(T* params, T* grads, std::size_t offset, int max_batch) = 0;
   virtual void init(rng& g, init_scheme s) = 0;
   virtual void forward(cmat<T> x, mat<T> y, bool training) = 0;
   virtual void backward(cmat<T> x, cmat<T> y, mat<T> dy, mat<T> dx) = 0;
   virtual std::vector<param_info> params() const = 0;
+
+  // ---- fusions a layer may offer (the model wires them once, at build) ----
+  // Loss fusion: forward also copies the output pre-activations z to
+  // `logits` (max_batch x out) and backward takes dL/dz for dL/dy. False:
+  // this layer cannot be the output of a fused loss.
+  virtual bool fuse_output(T* /*logits*/) { return false; }
+  bool output_fused() const { return output_fused_; }
+  // Activation-gradient hand-over between neighbours: a layer whose output
+  // is f(z) with f relu or leaky relu says so (out_gate); the next layer, if
+  // it can multiply its dx by f'(x) in its own product's store, accepts
+  // (gate_input_gradient); then the first skips its activation backward
+  // (take_dz: the dy it gets is already dz).
+  virtual bool out_gate(activation& /*f*/, T& /*slope*/) const { return false; }
+  virtual bool gate_input_gradient(activation /*f*/, T /*slope*/) { return false; }
+  virtual void take_dz() {}
+
+ protected:
+  layer(shape in, shape out)
+      : in_shape_(std::move(in)), out_shape_(std::move(out)),
+        in_width_(static_cast<int>(shape_size(in_shape_))), out_width_(static_cast<int>(shape_size(out_shape_))) {}
+  bool output_fused_ = false;
+
+ private:
+  shape in_shape_, out_shape_;
+  int in_width_, out_width_;
 };
 
 }  // namespace synapse

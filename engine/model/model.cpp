@@ -4,8 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "../layers/dense.h"
-#include "../layers/dropout.h"
+#include "../layers/registry.h"
 
 namespace synapse {
 
@@ -14,50 +13,31 @@ model<T>::model(int input_width, const std::vector<layer_spec>& specs, int max_b
                 bool fused_output, const std::vector<part_spec>& parts)
     : in_(input_width), max_batch_(max_batch) {
   if (specs.empty()) throw spec_error("model.layers: needs at least one layer");
-  // Sizes in 64 bits (wasm32's size_t is 32), checked before anything is built.
-  std::uint64_t total = 0, acts = 0;
-  std::uint64_t width = static_cast<std::uint64_t>(input_width), widest = width;
-  for (const auto& s : specs) {
-    if (s.type == "dropout") {
-      acts += static_cast<std::uint64_t>(max_batch) * width * 2;   // output and mask
-      continue;
-    }
-    if (s.type != "dense") throw spec_error("model.layers: unknown layer type \"" + s.type + "\"");
-    total += width * static_cast<std::uint64_t>(s.units) + (s.bias ? s.units : 0);
-    width = static_cast<std::uint64_t>(s.units);
-    widest = std::max(widest, width);
-    acts += static_cast<std::uint64_t>(max_batch) * width;
-  }
-  const std::uint64_t scratch = 2 * static_cast<std::uint64_t>(max_batch) * widest;
+  // Shapes and sizes from the layer registry, in 64 bits (wasm32's size_t is
+  // 32), checked before anything is built.
+  const model_plan plan = plan_model({input_width}, specs);
+  const std::uint64_t total = plan.params, acts = static_cast<std::uint64_t>(max_batch) * plan.per_example;
+  const std::uint64_t scratch = 2 * static_cast<std::uint64_t>(max_batch) * plan.widest;
   if (total > max_parameters || acts + scratch > 4 * static_cast<std::uint64_t>(max_parameters))
     throw spec_error("model: " + std::to_string(total) + " parameters and " +
                      std::to_string(acts + scratch) + " activations are too large (at most " +
                      std::to_string(max_parameters) + " parameters)");
-  int in = input_width;
-  for (const auto& s : specs) {
-    if (s.type == "dropout") {
-      layers_.push_back(std::make_unique<dropout_layer<T>>(s.rate, in));
-      continue;
-    }
-    layers_.push_back(std::make_unique<dense_layer<T>>(s, in));
-    in = s.units;
+  shape in = {input_width};
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    layers_.push_back(make_layer<T>(specs[i], in));
+    in = plan.layers[i].out;
   }
   if (fused_output) {
-    auto* last = dynamic_cast<dense_layer<T>*>(layers_.back().get());
-    if (!last) throw spec_error("model.layers: the loss needs a dense output layer");
-    logits_.assign(static_cast<std::size_t>(max_batch) * last->out_width(), T(0));
-    last->fuse_output(logits_.data());
+    logits_.assign(static_cast<std::size_t>(max_batch) * layers_.back()->out_width(), T(0));
+    if (!layers_.back()->fuse_output(logits_.data()))
+      throw spec_error("model.layers: the loss needs an output layer that can give its logits (dense)");
   }
-  // Adjacent dense layers, the first with relu or leaky relu: its activation
-  // gradient is fused into the second's dx product (dense.h).
+  // A layer whose output is relu or leaky relu hands its activation gradient
+  // to the next layer when that one can fuse it into its dx product.
   for (std::size_t i = 1; i < layers_.size(); ++i) {
-    auto* prev = dynamic_cast<dense_layer<T>*>(layers_[i - 1].get());
-    auto* next = dynamic_cast<dense_layer<T>*>(layers_[i].get());
-    if (!prev || !next || prev->fused_output() ||
-        (prev->act() != activation::relu && prev->act() != activation::leaky_relu))
-      continue;
-    next->gate_input_gradient(prev->act(), prev->slope());
-    prev->take_dz();
+    activation f;
+    T slope;
+    if (layers_[i - 1]->out_gate(f, slope) && layers_[i]->gate_input_gradient(f, slope)) layers_[i - 1]->take_dz();
   }
   params_.assign(static_cast<std::size_t>(total), T(0));
   grads_.assign(static_cast<std::size_t>(total), T(0));

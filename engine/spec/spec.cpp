@@ -7,104 +7,14 @@
 
 #include "../data/dataset.h"
 #include "../format.h"
+#include "../layers/registry.h"
+#include "fields.h"
 
 namespace synapse {
 namespace {
 
 using json = nlohmann::json;
-
-std::string got(const json& v) { return v.dump(); }
-
-[[noreturn]] void fail(const std::string& path, const std::string& what, const json& v) {
-  throw spec_error(path + ": " + what + ", got " + got(v));
-}
-
-// Rejects fields the spec does not know (a typo must not become a silent default).
-void only_fields(const json& obj, const std::string& path, std::initializer_list<const char*> known) {
-  if (!obj.is_object()) fail(path.empty() ? "experiment" : path, "must be a JSON object", obj);
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    bool ok = false;
-    std::string list;
-    for (const char* k : known) {
-      ok = ok || it.key() == k;
-      list += list.empty() ? k : std::string(", ") + k;
-    }
-    if (!ok)
-      throw spec_error((path.empty() ? std::string("experiment") : path) + ": unknown field \"" +
-                       it.key() + "\" (known: " + list + ")");
-  }
-}
-
-const json& field(const json& obj, const char* key, const std::string& path) {
-  auto it = obj.find(key);
-  if (it == obj.end()) throw spec_error(path + ": missing");
-  return *it;
-}
-
-std::string join(const std::string& path, const char* key) {
-  return path.empty() ? key : path + "." + key;
-}
-
-// Ranges as long long: wasm32's long is 32 bits.
-long long integer(const json& obj, const char* key, const std::string& path, long long lo,
-                  long long hi, long long dflt, bool required) {
-  const std::string p = join(path, key);
-  if (!obj.contains(key)) {
-    if (required) throw spec_error(p + ": missing");
-    return dflt;
-  }
-  const json& v = obj[key];
-  const std::string range = "must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi);
-  if (!v.is_number()) fail(p, range, v);
-  const double d = v.get<double>();
-  if (!(d >= static_cast<double>(lo) && d <= static_cast<double>(hi)) || d != std::floor(d))
-    fail(p, range, v);
-  return static_cast<long long>(d);
-}
-
-double number(const json& obj, const char* key, const std::string& path, double lo, double hi,
-              bool lo_open, double dflt, bool required) {
-  const std::string p = join(path, key);
-  if (!obj.contains(key)) {
-    if (required) throw spec_error(p + ": missing");
-    return dflt;
-  }
-  const json& v = obj[key];
-  const std::string range = "must be a finite number in " + std::string(lo_open ? "(" : "[") +
-                            shortest(lo) + ", " + shortest(hi) + "]";
-  if (!v.is_number()) fail(p, range, v);
-  const double d = v.get<double>();
-  if (!std::isfinite(d) || d > hi || d < lo || (lo_open && d == lo)) fail(p, range, v);
-  return d;
-}
-
-std::string text(const json& obj, const char* key, const std::string& path, const char* dflt) {
-  const std::string p = join(path, key);
-  if (!obj.contains(key)) {
-    if (!dflt) throw spec_error(p + ": missing");
-    return dflt;
-  }
-  const json& v = obj[key];
-  if (!v.is_string()) fail(p, "must be a string", v);
-  return v.get<std::string>();
-}
-
-bool flag(const json& obj, const char* key, const std::string& path, bool dflt) {
-  if (!obj.contains(key)) return dflt;
-  const json& v = obj[key];
-  if (!v.is_boolean()) fail(join(path, key), "must be true or false", v);
-  return v.get<bool>();
-}
-
-template <class E>
-E choice(const json& obj, const char* key, const std::string& path, const char* dflt,
-         bool (*parse)(const std::string&, E&), const char* choices) {
-  const std::string s = text(obj, key, path, dflt);
-  E e{};
-  if (!parse(s, e))
-    throw spec_error(join(path, key) + ": must be one of " + choices + ", got \"" + s + "\"");
-  return e;
-}
+using namespace fields;
 
 bool parse_precision(const std::string& s, precision& p) {
   if (s == "f32") p = precision::f32;
@@ -138,26 +48,9 @@ bool parse_scale(const std::string& s, std::string& out) {
 }
 
 layer_spec parse_layer(const json& l, const std::string& p, int index) {
-  layer_spec s;
-  s.type = text(l, "type", p, "dense");
-  if (s.type == "dropout") {
-    only_fields(l, p, {"type", "name", "rate"});
-    s.name = text(l, "name", p, "");
-    if (s.name.empty()) s.name = "dropout_" + std::to_string(index);
-    s.rate = number(l, "rate", p, 0, 1, false, 0.5, true);
-    if (s.rate >= 1) fail(p + ".rate", "must be a finite number in [0, 1) (1 would drop everything)", l["rate"]);
-    return s;
-  }
-  only_fields(l, p, {"type", "name", "units", "activation", "slope", "bias"});
-  if (s.type != "dense")
-    throw spec_error(p + ".type: must be one of dense|dropout, got \"" + s.type + "\"");
-  s.name = text(l, "name", p, "");
-  if (s.name.empty()) s.name = "dense_" + std::to_string(index);
-  s.units = static_cast<int>(integer(l, "units", p, 1, max_units, 0, true));
-  s.act = choice<activation>(l, "activation", p, "linear", parse_activation, activation_choices());
-  s.slope = number(l, "slope", p, 0, 1, false, 0.01, false);
-  s.bias = flag(l, "bias", p, true);
-  return s;
+  if (!l.is_object()) fail(p, "must be a JSON object", l);
+  const std::string type = text(l, "type", p, "dense");
+  return find_layer_type(type, p + ".type").parse(l, p, index);
 }
 
 // model.mlp, the multilayer perceptron shorthand the knobs edit:
@@ -249,7 +142,7 @@ experiment_spec parse_spec(const json& doc) {
   }
   if (s.parts.empty()) s.parts.push_back({"model", 0, static_cast<int>(s.layers.size())});
 
-  if (s.layers.back().type != "dense") throw spec_error("model.layers: the last layer must be dense");
+  if (s.layers.back().type != "dense") throw spec_error("model.layers: the last layer must be dense");   // (the losses read its activation)
   s.loss = choice<loss_kind>(doc, "loss", "", nullptr, parse_loss, loss_choices());
   if (loss_is_fused(s.loss) && s.layers.back().act != loss_output_activation(s.loss))
     throw spec_error(std::string("loss: ") + loss_name(s.loss) + " needs a " +

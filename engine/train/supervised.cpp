@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "../data/dataset.h"
+#include "../layers/registry.h"
 #include "batcher.h"
 #include "evaluation.h"
 #include "experiment.h"
@@ -19,26 +20,18 @@ namespace synapse {
 namespace {
 
 // Values (of T) a run keeps: parameters with gradients, optimizer state and
-// a best-weights copy; per example of a batch, every layer's output (and a
-// dropout mask), two gradient buffers and the converted inputs and targets.
+// a best-weights copy; per example of a batch, what each layer keeps (the
+// layer registry's plan: outputs, masks), two gradient buffers, the logits of
+// a fused loss and the converted inputs and targets.
 double training_values(const experiment_spec& s, int batch, int x_width, int y_width) {
-  double params = 0, per_example = x_width + y_width;
-  double width = x_width, widest = x_width;
-  for (const layer_spec& l : s.layers) {
-    if (l.type == "dropout") {
-      per_example += 2 * width;
-      continue;
-    }
-    params += width * l.units + (l.bias ? l.units : 0);
-    width = l.units;
-    widest = std::max(widest, width);
-    per_example += width;
-  }
-  per_example += 2 * widest + (loss_is_fused(s.loss) ? width : 0);
+  const model_plan plan = plan_model({x_width}, s.layers);
+  const double out = static_cast<double>(shape_size(plan.layers.back().out));
+  const double per_example = x_width + y_width + static_cast<double>(plan.per_example) +
+                             2 * static_cast<double>(plan.widest) + (loss_is_fused(s.loss) ? out : 0);
   const double state = s.opt.kind == optimizer_kind::adam || s.opt.kind == optimizer_kind::adadelta ? 2
                        : s.opt.kind == optimizer_kind::sgd && s.opt.momentum == 0                ? 0
                                                                                                 : 1;
-  return params * (2 + state + (s.patience > 0 ? 1 : 0)) + per_example * batch;
+  return static_cast<double>(plan.params) * (2 + state + (s.patience > 0 ? 1 : 0)) + per_example * batch;
 }
 
 template <class T>

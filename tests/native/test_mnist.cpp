@@ -103,7 +103,7 @@ TEST_CASE("the mlp shorthand expands to dense and dropout layers", "[mnist]") {
 }
 
 TEST_CASE("dropout keeps 1 - rate of the units, scaled, and is the identity at inference", "[mnist]") {
-  dropout_layer<double> d(0.5, 1000);
+  dropout_layer<double> d(0.5, shape{1000});
   d.bind(nullptr, nullptr, 0, 4);
   rng g(3);
   d.init(g, init_scheme::glorot_uniform);

@@ -1,0 +1,107 @@
+// layers/registry.cpp: the layer types' rows (registry.h).
+#include "registry.h"
+
+#include <algorithm>
+
+#include "../spec/fields.h"
+#include "dense.h"
+#include "dropout.h"
+
+namespace synapse {
+namespace {
+
+using namespace fields;
+
+std::string named(const json& l, const std::string& p, const char* prefix, int index) {
+  const std::string n = text(l, "name", p, "");
+  return n.empty() ? prefix + std::to_string(index) : n;
+}
+
+// ---- dense: y = f(x·W + b), (N) -> (units) ----
+layer_spec parse_dense(const json& l, const std::string& p, int index) {
+  only_fields(l, p, {"type", "name", "units", "activation", "slope", "bias"});
+  layer_spec s;
+  s.type = "dense";
+  s.name = named(l, p, "dense_", index);
+  s.units = static_cast<int>(integer(l, "units", p, 1, max_units, 0, true));
+  s.act = choice<activation>(l, "activation", p, "linear", parse_activation, activation_choices());
+  s.slope = number(l, "slope", p, 0, 1, false, 0.01, false);
+  s.bias = flag(l, "bias", p, true);
+  return s;
+}
+
+layer_plan plan_dense(const layer_spec& s, const shape& in) {
+  if (in.size() != 1)
+    throw spec_error("model.layers: dense layer \"" + s.name + "\" takes features (N), got " + shape_text(in) +
+                     " (flatten it first)");
+  const std::uint64_t n = static_cast<std::uint64_t>(in[0]), u = static_cast<std::uint64_t>(s.units);
+  return {{s.units}, n * u + (s.bias ? u : 0), u};
+}
+
+template <class T>
+std::unique_ptr<layer<T>> make_dense(const layer_spec& s, const shape& in) {
+  return std::make_unique<dense_layer<T>>(s.name, in[0], s.units, s.act, s.slope, s.bias);
+}
+
+// ---- dropout: any shape, the same shape out; keeps a mask per value ----
+layer_spec parse_dropout(const json& l, const std::string& p, int index) {
+  only_fields(l, p, {"type", "name", "rate"});
+  layer_spec s;
+  s.type = "dropout";
+  s.name = named(l, p, "dropout_", index);
+  s.rate = number(l, "rate", p, 0, 1, false, 0.5, true);
+  if (s.rate >= 1) fail(p + ".rate", "must be a finite number in [0, 1) (1 would drop everything)", l["rate"]);
+  return s;
+}
+
+layer_plan plan_dropout(const layer_spec&, const shape& in) { return {in, 0, 2 * shape_size(in)}; }
+
+template <class T>
+std::unique_ptr<layer<T>> make_dropout(const layer_spec& s, const shape& in) {
+  return std::make_unique<dropout_layer<T>>(s.rate, in);
+}
+
+}  // namespace
+
+const std::vector<layer_type>& layer_types() {
+  static const std::vector<layer_type> rows = {
+      {"dense", parse_dense, plan_dense, make_dense<float>, make_dense<double>},
+      {"dropout", parse_dropout, plan_dropout, make_dropout<float>, make_dropout<double>},
+  };
+  return rows;
+}
+
+const layer_type& find_layer_type(const std::string& type, const std::string& path) {
+  std::string known;
+  for (const layer_type& t : layer_types()) {
+    if (type == t.type) return t;
+    known += (known.empty() ? "" : "|") + std::string(t.type);
+  }
+  throw spec_error(path + ": must be one of " + known + ", got \"" + type + "\"");
+}
+
+template <>
+std::unique_ptr<layer<float>> make_layer<float>(const layer_spec& s, const shape& in) {
+  return find_layer_type(s.type, "model.layers").make_f32(s, in);
+}
+template <>
+std::unique_ptr<layer<double>> make_layer<double>(const layer_spec& s, const shape& in) {
+  return find_layer_type(s.type, "model.layers").make_f64(s, in);
+}
+
+model_plan plan_model(const shape& in, const std::vector<layer_spec>& layers) {
+  model_plan m;
+  shape at = in;
+  m.widest = shape_size(in);
+  for (const layer_spec& s : layers) {
+    layer_plan p = find_layer_type(s.type, "model.layers").plan(s, at);
+    m.params += p.params;
+    m.per_example += p.per_example;
+    m.widest = std::max(m.widest, shape_size(p.out));
+    at = p.out;
+    m.layers.push_back(std::move(p));
+  }
+  return m;
+}
+
+}  // namespace synapse
