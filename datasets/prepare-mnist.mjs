@@ -10,12 +10,17 @@
 //
 // Each IDX header is checked (magic, counts, 28x28, labels < 10, as many
 // labels as images); an error names the file, and the exit code is 1.
-// Outputs newer than their inputs (and than this script) are left alone.
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+// An output is left alone while it is newer than its inputs (the IDX files,
+// this script, synd.mjs) and its header is a valid one of the current format
+// with MNIST's shape; anything else (a version-1 file, a truncated or edited
+// one) is rewritten.
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeSynd, HEADER_BYTES, readSyndHeader, SyndError } from './synd.mjs';
 
 const here = fileURLToPath(import.meta.url);
+const syndModule = join(dirname(here), 'synd.mjs');
 const repo = resolve(dirname(here), '..');
 
 const ROWS = 28;
@@ -23,9 +28,6 @@ const COLS = 28;
 const CLASSES = 10;
 const IDX_IMAGES = 2051;   // 0x00000803: unsigned bytes, 3 dimensions
 const IDX_LABELS = 2049;   // 0x00000801: unsigned bytes, 1 dimension
-const SYND_VERSION = 1;
-const SYND_KIND_U8 = 1;    // uint8 images with uint8 labels
-const HEADER_BYTES = 32;
 
 const SETS = [
   { out: 'mnist-train.bin', images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte', count: 60000 },
@@ -76,25 +78,24 @@ function parseLabels(path, buf) {
   return { count, labels };
 }
 
-// FNV-1a, 32-bit, continued from h.
-export function fnv1a32(bytes, h = 0x811c9dc5) {
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
-  return h >>> 0;
-}
-
-function synd(pixels, labels, count) {
-  const out = Buffer.allocUnsafe(HEADER_BYTES + pixels.length + labels.length);
-  out.write('SYND', 0, 'latin1');
-  out.writeUInt32LE(SYND_VERSION, 4);
-  out.writeUInt32LE(SYND_KIND_U8, 8);
-  out.writeUInt32LE(count, 12);
-  out.writeUInt32LE(ROWS, 16);
-  out.writeUInt32LE(COLS, 20);
-  out.writeUInt32LE(CLASSES, 24);
-  pixels.copy(out, HEADER_BYTES);
-  labels.copy(out, HEADER_BYTES + pixels.length);
-  out.writeUInt32LE(fnv1a32(out.subarray(HEADER_BYTES)), 28);
-  return out;
+// Why an existing output must be rewritten (its header is not a current one
+// of MNIST's shape), or null when it is sound. Reads the header only.
+function staleness(path, count) {
+  const head = Buffer.alloc(HEADER_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    const got = readSync(fd, head, 0, HEADER_BYTES, 0);
+    const h = readSyndHeader(path, head.subarray(0, got), statSync(path).size);
+    const want = [count, ROWS, COLS].join(',');
+    if (h.dtype !== 'u8' || h.dims.join(',') !== want || h.classes !== CLASSES) {
+      return `holds ${h.dtype} (${h.dims.join(', ')}) with classes ${h.classes}, not MNIST's u8 (${count}, ${ROWS}, ${COLS}) with classes ${CLASSES}`;
+    }
+    return null;
+  } catch (e) {
+    return e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function mtime(path) {
@@ -122,11 +123,15 @@ function prepare(outDir, idxDir) {
   const show = (p) => relative(process.cwd(), p) || p;
   for (const set of SETS) {
     const out = join(outDir, set.out);
-    const inputs = [join(idxDir, set.images), join(idxDir, set.labels), here];
+    const inputs = [join(idxDir, set.images), join(idxDir, set.labels), here, syndModule];
     const newestInput = Math.max(...inputs.map(mtime));
     if (mtime(out) > newestInput) {
-      console.log(`prepare-mnist: ${show(out)} is up to date`);
-      continue;
+      const why = staleness(out, set.count);
+      if (!why) {
+        console.log(`prepare-mnist: ${show(out)} is up to date`);
+        continue;
+      }
+      console.log(`prepare-mnist: rewriting ${show(out)}: ${why}`);
     }
     const images = parseImages(inputs[0], readIdx(inputs[0]));
     const labels = parseLabels(inputs[1], readIdx(inputs[1]));
@@ -136,7 +141,9 @@ function prepare(outDir, idxDir) {
     if (images.count !== set.count) {
       throw new DataError(`${inputs[0]}: ${images.count} images, MNIST's ${set.out} should have ${set.count}`);
     }
-    const bytes = synd(images.pixels, labels.labels, images.count);
+    const bytes = encodeSynd(set.out, {
+      dtype: 'u8', dims: [images.count, ROWS, COLS], classes: CLASSES, values: images.pixels, labels: labels.labels,
+    });
     writeAtomically(out, bytes);
     console.log(`prepare-mnist: wrote ${show(out)} (${images.count} images of ${ROWS}x${COLS}, ${bytes.length} bytes)`);
   }
@@ -153,7 +160,7 @@ if (process.argv[1] && resolve(process.argv[1]) === here) {
   try {
     prepare(outDir, idxDir);
   } catch (e) {
-    if (!(e instanceof DataError)) throw e;
+    if (!(e instanceof DataError || e instanceof SyndError)) throw e;
     console.error(`prepare-mnist: ${e.message}`);
     process.exit(1);
   }

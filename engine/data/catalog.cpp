@@ -32,13 +32,13 @@ void write_table(const std::string& data, const std::string& part, const char* h
 
 void write_images(const std::string& file, long max_rows, std::ostream& out) {
   const auto set = image_file(file);
-  const int pixels = set->rows * set->cols;
+  const int pixels = set->example_size();
   out << "label";
   for (int p = 0; p < pixels; ++p) out << ",pixel" << p;
   out << "\n";
-  for (int i = 0; i < set->count && (max_rows < 0 || i < max_rows); ++i) {
+  for (int i = 0; i < set->count() && (max_rows < 0 || i < max_rows); ++i) {
     out << static_cast<int>(set->labels[static_cast<std::size_t>(i)]);
-    const std::uint8_t* image = set->image(i);
+    const std::uint8_t* image = set->example(i);
     for (int p = 0; p < pixels; ++p) out << "," << static_cast<int>(image[p]);
     out << "\n";
   }

@@ -1,3 +1,4 @@
+// data/data_store.cpp: the data directory, the host's bytes and the parsed files.
 #include "data_store.h"
 
 #include <map>
@@ -10,7 +11,7 @@ namespace {
 struct store {
   std::string dir = "build/data";
   std::map<std::string, std::vector<std::uint8_t>> provided;
-  std::map<std::string, std::shared_ptr<const image_set>> parsed;
+  std::map<std::string, std::shared_ptr<const data_file>> parsed;
 };
 
 store& the_store() {
@@ -35,20 +36,26 @@ std::vector<std::uint8_t>& provide_data_file(const std::string& name, std::size_
   return bytes;
 }
 
-std::shared_ptr<const image_set> image_file(const std::string& name) {
+std::shared_ptr<const data_file> open_data_file(const std::string& name) {
   store& s = the_store();
   auto hit = s.parsed.find(name);
   if (hit != s.parsed.end()) return hit->second;
-  std::shared_ptr<const image_set> set;
+  std::shared_ptr<const data_file> file;
   auto given = s.provided.find(name);
   if (given != s.provided.end()) {
-    set = std::make_shared<image_set>(parse_image_set(name, given->second.data(), given->second.size()));
+    file = std::make_shared<data_file>(parse_data_file(name, given->second.data(), given->second.size()));
     s.provided.erase(given);   // the parsed copy is what is kept
   } else {
-    set = std::make_shared<image_set>(load_image_set(s.dir + "/" + name));
+    file = std::make_shared<data_file>(load_data_file(s.dir + "/" + name));
   }
-  s.parsed[name] = set;
-  return set;
+  s.parsed[name] = file;
+  return file;
+}
+
+std::shared_ptr<const data_file> image_file(const std::string& name) {
+  auto file = open_data_file(name);
+  require_images(*file);
+  return file;
 }
 
 }  // namespace synapse

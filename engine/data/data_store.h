@@ -21,7 +21,11 @@ const std::string& data_dir();
 std::vector<std::uint8_t>& provide_data_file(const std::string& name, std::size_t size);
 
 // The parsed file `name` ("mnist-train.bin"), from the host's bytes or the
-// data directory. Throws spec_error naming the file and what is wrong.
-std::shared_ptr<const image_set> image_file(const std::string& name);
+// data directory, whatever its dtype and shape. Throws spec_error naming the
+// file and what is wrong.
+std::shared_ptr<const data_file> open_data_file(const std::string& name);
+
+// open_data_file, then require_images: labelled u8 images (count, rows, cols).
+std::shared_ptr<const data_file> image_file(const std::string& name);
 
 }  // namespace synapse

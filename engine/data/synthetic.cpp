@@ -97,27 +97,27 @@ inline void prefetch(const std::uint8_t* p, int n) {
 #endif
 }
 
-// A range of an image file, converted a batch at a time: pixels to
-// p * scale + offset, labels to one-hot rows.
+// A range of an image file (labelled u8, require_images), converted a batch
+// at a time: pixels to p * scale + offset, labels to one-hot rows.
 template <class T>
 class image_range final : public dataset<T> {
  public:
-  image_range(std::string name, std::shared_ptr<const image_set> file, int first, int n,
+  image_range(std::string name, std::shared_ptr<const data_file> file, int first, int n,
               bool symmetric)
       : name_(std::move(name)), file_(std::move(file)), first_(first), n_(n),
         scale_(symmetric ? T(1) / T(127.5) : T(1) / T(255)), offset_(symmetric ? T(-1) : T(0)) {}
   const std::string& name() const override { return name_; }
   int count() const override { return n_; }
-  int x_width() const override { return file_->rows * file_->cols; }
+  int x_width() const override { return file_->example_size(); }
   int y_width() const override { return file_->classes; }
   void fill(const std::uint32_t* idx, int n, T* x, T* y) const override {
     const int xw = x_width(), yw = y_width();
-    if (n > 0) prefetch(file_->image(first_ + static_cast<int>(idx[0])), xw);
+    if (n > 0) prefetch(file_->example(first_ + static_cast<int>(idx[0])), xw);
     for (int r = 0; r < n; ++r) {
       const int i = first_ + static_cast<int>(idx[r]);
-      if (r + 1 < n) prefetch(file_->image(first_ + static_cast<int>(idx[r + 1])), xw);
+      if (r + 1 < n) prefetch(file_->example(first_ + static_cast<int>(idx[r + 1])), xw);
       T* xr = x + static_cast<std::size_t>(r) * xw;
-      bytes_to(file_->image(i), xw, scale_, offset_, xr);
+      bytes_to(file_->example(i), xw, scale_, offset_, xr);
       T* yr = y + static_cast<std::size_t>(r) * yw;
       std::fill_n(yr, yw, T(0));
       yr[file_->labels[i]] = T(1);
@@ -128,7 +128,7 @@ class image_range final : public dataset<T> {
 
  private:
   std::string name_;
-  std::shared_ptr<const image_set> file_;
+  std::shared_ptr<const data_file> file_;
   int first_, n_;
   T scale_, offset_;
 };
@@ -165,13 +165,14 @@ data_splits<T> load_data(const data_spec& spec) {
     const bool symmetric = spec.scale == "symmetric";
     auto train = image_file("mnist-train.bin");
     auto test = image_file("mnist-test.bin");
-    int n = train->count;
+    check_parts_agree(*train, *test);   // before either sizes a set or a network
+    int n = train->count();
     if (spec.train_limit > 0) n = std::min(n, spec.train_limit);
     const int held = static_cast<int>(static_cast<double>(n) * spec.validation_split);
     d.train = std::make_unique<image_range<T>>("mnist train", train, 0, n - held, symmetric);
     if (held > 0)
       d.validation = std::make_unique<image_range<T>>("mnist validation", train, n - held, held, symmetric);
-    d.test = std::make_unique<image_range<T>>("mnist test", test, 0, test->count, symmetric);
+    d.test = std::make_unique<image_range<T>>("mnist test", test, 0, test->count(), symmetric);
     d.final_sets = {{"test", d.test.get()}};
   } else if (spec.name == "autoencoder") {
     autoencoder_data_spec a;

@@ -1,20 +1,31 @@
 // web/src/labs/mnist/digits.ts: MNIST digits as the notebook's imshow shows
 // them (grey, white ink on black): a 28x28 canvas per digit, scaled up by CSS
-// without smoothing, with a title. parseDigits() reads a data file's 32-byte
+// without smoothing, with a title. parseDigits() reads a data file's 56-byte
 // header (datasets/README.md) and returns views (no copies) of its payload.
 import { el } from '../../views/dom';
 
 /** Images of rows x cols bytes (0 = background), image after image, with their labels. */
 export interface Digits { count: number; rows: number; cols: number; pixels: Uint8Array; labels: Uint8Array }
 
-/** The header and payload views of a data file; errors name the file. */
+/**
+ * The header and payload views of a data file (format version 2, datasets/README.md): checks
+ * the magic, version, header hash, labelled u8 images (count, rows, cols) and the size; the
+ * payload hash is the engine's check. Errors name the file.
+ */
 export function parseDigits(name: string, bytes: Uint8Array): Digits {
-  if (bytes.length < 32) throw new Error(`${name}: too short: ${bytes.length} bytes (not a Synapse data file)`);
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, 32);
-  const [count, rows, cols] = [dv.getUint32(12, true), dv.getUint32(16, true), dv.getUint32(20, true)];
+  const fail = (what: string): never => { throw new Error(`${name}: ${what}`); };
+  if (bytes.length < 56) fail(`too short: ${bytes.length} bytes, a header alone takes 56 (not a Synapse data file)`);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, 56);
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'SYND') fail('bad magic (expected "SYND"; not a Synapse data file)');
+  if (dv.getUint32(4, true) !== 2) fail(`unsupported version ${dv.getUint32(4, true)} (this page reads version 2)`);
+  let hash = 0x811c9dc5;   // FNV-1a 32 of bytes 0..51
+  for (let i = 0; i < 52; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+  if (hash !== dv.getUint32(52, true)) fail('header hash mismatch (corrupt header)');
+  const [dtype, rank, count, rows, cols, classes] = [8, 12, 16, 20, 24, 36].map((at) => dv.getUint32(at, true));
+  if (dtype !== 1 || rank !== 3 || classes === 0) fail(`dtype ${dtype}, rank ${rank}, classes ${classes}: expected u8 images (count, rows, cols) with labels`);
   const n = count * rows * cols;
-  if (bytes.length < 32 + n + count) throw new Error(`${name}: ${bytes.length} bytes, fewer than its header says`);
-  return { count, rows, cols, pixels: bytes.subarray(32, 32 + n), labels: bytes.subarray(32 + n, 32 + n + count) };
+  if (bytes.length !== 56 + n + count) fail(`${bytes.length} bytes, the header says ${56 + n + count}`);
+  return { count, rows, cols, pixels: bytes.subarray(56, 56 + n), labels: bytes.subarray(56 + n, 56 + n + count) };
 }
 
 export function drawDigit(canvas: HTMLCanvasElement, d: Digits, index: number): void {
