@@ -40,10 +40,12 @@ async function digits(name) {
   const bytes = new Uint8Array(await res.arrayBuffer());
   const h = new DataView(bytes.buffer);
   const magic = String.fromCharCode(...bytes.subarray(0, 4));
-  const count = h.getUint32(12, true), rows = h.getUint32(16, true), cols = h.getUint32(20, true), classes = h.getUint32(24, true);
-  if (magic !== 'SYND' || rows * cols !== 784 || classes !== 10) throw new Error(`${name}: unexpected header`);
-  const pixels = bytes.subarray(32, 32 + count * 784);
-  const labels = bytes.subarray(32 + count * 784, 32 + count * 785);
+  // datasets/README.md, version 2: dims at 16 (count, rows, cols), classes at 36, values from 56
+  const version = h.getUint32(4, true), dtype = h.getUint32(8, true);
+  const count = h.getUint32(16, true), rows = h.getUint32(20, true), cols = h.getUint32(24, true), classes = h.getUint32(36, true);
+  if (magic !== 'SYND' || version !== 2 || dtype !== 1 || rows * cols !== 784 || classes !== 10) throw new Error(`${name}: unexpected header`);
+  const pixels = bytes.subarray(56, 56 + count * 784);
+  const labels = bytes.subarray(56 + count * 784, 56 + count * 785);
   return { count, pixels, labels };
 }
 

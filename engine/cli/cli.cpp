@@ -210,9 +210,10 @@ int list_presets(const std::string& format, cli_io& io) {
   for (const auto& p : presets()) {
     io.out << p.name << "  (lab " << p.lab << ")  " << p.title << "\n";
     for (const knob* k : p.knobs)
-      io.out << "  " << std::left << std::setw(12) << k->name << "default "
-             << std::setw(15) << knob_default(p, *k) << " " << knob_range(*k) << "\n"
-             << "  " << std::setw(12) << "" << k->help << "\n";
+      io.out << "  " << std::left << std::setw(14) << k->name << std::setw(24) << k->label << "default "
+             << std::setw(12) << knob_default(p, *k) << " " << knob_range(*k) << "\n"
+             << "  " << std::setw(14) << "" << knob_group_name(k->group) << ": " << k->help
+             << (k->alias ? std::string(" (also ") + k->alias + "=)" : std::string()) << "\n";
   }
   return 0;
 }

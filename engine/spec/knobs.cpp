@@ -46,7 +46,75 @@ std::string describe(const knob& k) {
   return "";
 }
 
+const char* precision_choices() { return "f64|f32"; }
+
 }  // namespace
+
+const char* knob_group_name(knob_group g) {
+  return g == knob_group::data ? "data" : g == knob_group::model ? "model" : "training";
+}
+
+const std::vector<knob>& knob_table() {
+  using G = knob_group;
+  using K = knob_type;
+  static const std::vector<knob> table = {
+      // ---- data ----
+      {"train_limit", "Training images used", G::data, "/data/train_limit", K::integer, 0, 60000, false, nullptr,
+       "train on only the first N training images (0 = all): quick runs", nullptr},
+      {"noise", "Noise of the normal points", G::data, "/data/noise", K::number, 0, 10, false, nullptr,
+       "noise amplitude of the clean, test and wrong points: y = 2x - 1 + U(-noise, noise)", nullptr},
+      {"noisy_noise", "Noise of the noisy points", G::data, "/data/noisy_noise", K::number, 0, 10, false, nullptr,
+       "noise amplitude of the noisy points (the anomalies by noise)", nullptr},
+      {"data_seed", "Data seed", G::data, "/data/seed", K::integer, 0, 4294967295.0, false, nullptr,
+       "Python's random.seed for the points (the notebook's 24601: the same points to the bit)", nullptr},
+      // ---- model ----
+      {"hidden", "Hidden units", G::model, "/model/mlp/hidden", K::integer_list, 1, 4096, false, nullptr,
+       "hidden layer sizes, e.g. 4 or 200,60 (empty: no hidden layer)", nullptr},
+      {"activation", "Hidden activation", G::model, "/model/mlp/activation", K::choice, 0, 0, false,
+       activation_choices, "the hidden layers' activation", nullptr},
+      {"output", "Output activation", G::model, "/model/mlp/output", K::choice, 0, 0, false, activation_choices,
+       "the output layer's activation (softmax for categorical_crossentropy; a linear output lets a large "
+       "learning rate diverge)", nullptr},
+      {"dropout", "Dropout rate", G::model, "/model/mlp/dropout", K::number, 0, 0.99, false, nullptr,
+       "fraction of hidden units dropped per mini-batch while training (< 1)", nullptr},
+      {"init", "Weight initialisation", G::model, "/model/init", K::choice, 0, 0, false, init_choices,
+       "numpy_uniform is the post's 2*random()-1; glorot_uniform Keras'; normal and normal_scaled the book's",
+       nullptr},
+      {"loss", "Loss (cost)", G::model, "/loss", K::choice, 0, 0, false, loss_choices,
+       "the cost the network minimises (the cross-entropies need a softmax or sigmoid output)", nullptr},
+      {"encoder_units", "Encoder hidden units", G::model, "/model/parts/0/layers/0/units", K::integer, 1, 4096,
+       false, nullptr, "units in the encoder's hidden layer (the lecture: 32)", nullptr},
+      {"code", "Code size", G::model, "/model/parts/0/layers/1/units", K::integer, 1, 4096, false, nullptr,
+       "the code size: the encoder's output, the bottleneck (the lecture: 16)", nullptr},
+      {"decoder_units", "Decoder hidden units", G::model, "/model/parts/1/layers/0/units", K::integer, 1, 4096,
+       false, nullptr, "units in the decoder's hidden layer (the lecture: 32)", nullptr},
+      {"precision", "Number precision", G::model, "/precision", K::choice, 0, 0, false, precision_choices,
+       "f64 reproduces the numpy post digit for digit; f32 is what Keras trains in", nullptr},
+      // ---- training ----
+      {"lr", "Learning rate", G::training, "/optimizer/lr", K::number, 0, max_lr, true, nullptr,
+       "how far each step moves the weights along the gradient (the numpy post's alpha)", "alpha"},
+      {"optimizer", "Optimizer", G::training, "/optimizer/type", K::choice, 0, 0, false, optimizer_choices,
+       "how gradients become updates (Keras' formulas)", nullptr},
+      {"iterations", "Training steps", G::training, "/schedule/iterations", K::integer, 1,
+       static_cast<double>(max_iterations), false, nullptr, "training steps (full batch: one step sees every example)",
+       nullptr},
+      {"epochs", "Epochs", G::training, "/schedule/epochs", K::integer, 1, 1000, false, nullptr,
+       "passes over the training set", nullptr},
+      {"batch_size", "Batch size", G::training, "/schedule/batch_size", K::integer, 1, 60000, false, nullptr,
+       "examples per mini-batch (one update each)", nullptr},
+      {"l2", "L2 penalty", G::training, "/regularization/l2", K::number, 0, 1, false, nullptr,
+       "L2 penalty l2 * sum w^2 on the weights (the book's lambda is l2 = lambda / 2n)", nullptr},
+      {"seed", "Random seed", G::training, "/seed", K::integer, 0, 4294967295.0, false, nullptr,
+       "seeds the weight initialisation (numpy's np.random.seed), shuffling and dropout", nullptr},
+  };
+  return table;
+}
+
+const knob* find_knob(const std::string& name) {
+  for (const knob& k : knob_table())
+    if (name == k.name || (k.alias && name == k.alias)) return &k;
+  return nullptr;
+}
 
 std::string knob_range(const knob& k) {
   switch (k.type) {
@@ -56,7 +124,7 @@ std::string knob_range(const knob& k) {
     case knob_type::number:
       return std::string(k.min_open ? "(" : "[") + shortest(k.min) + ", " + shortest(k.max) + "]";
     case knob_type::choice:
-      return k.choices;
+      return k.choices();
   }
   return "";
 }
@@ -90,11 +158,11 @@ void apply_knob(const std::vector<const knob*>& allowed, json& doc, const std::s
   const knob* k = nullptr;
   std::string names;
   for (const knob* a : allowed) {
-    if (name == a->name) k = a;
+    if (name == a->name || (a->alias && name == a->alias)) k = a;
     names += names.empty() ? a->name : std::string(", ") + a->name;
   }
   if (!k) throw spec_error("unknown knob " + quoted(name) + " (knobs: " + names + ")");
-  const std::string bad = std::string(k->name) + ": " + describe(*k) + ", got " + quoted(value);
+  const std::string bad = name + ": " + describe(*k) + ", got " + quoted(value);
   json& target = doc[json::json_pointer(k->pointer)];
   switch (k->type) {
     case knob_type::integer: {
@@ -115,7 +183,7 @@ void apply_knob(const std::vector<const knob*>& allowed, json& doc, const std::s
       return;
     }
     case knob_type::choice:
-      if (!in_choices(value, k->choices)) throw spec_error(bad);
+      if (!in_choices(value, k->choices())) throw spec_error(bad);
       target = value;
       return;
     case knob_type::integer_list: {
@@ -167,6 +235,9 @@ json presets_json() {
     json knobs = json::array();
     for (const knob* k : p.knobs) {
       json row = {{"name", k->name},
+                  {"label", k->label},
+                  {"group", knob_group_name(k->group)},
+                  {"alias", k->alias ? json(k->alias) : json(nullptr)},
                   {"type", k->type == knob_type::number    ? "number"
                            : k->type == knob_type::integer ? "integer"
                            : k->type == knob_type::choice  ? "choice"
@@ -176,7 +247,7 @@ json presets_json() {
                   {"help", k->help}};
       if (k->type == knob_type::choice) {
         json c = json::array();
-        std::string s = k->choices;
+        std::string s = k->choices();
         for (std::size_t start = 0;;) {
           const std::size_t bar = s.find('|', start);
           c.push_back(s.substr(start, bar == std::string::npos ? std::string::npos : bar - start));

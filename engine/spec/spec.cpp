@@ -57,23 +57,27 @@ layer_spec parse_layer(const json& l, const std::string& p, int index) {
 //   {"hidden": [200, 60], "activation": "relu", "dropout": 0.2, "outputs": 10,
 //    "output": "softmax"}
 // becomes dense 200 relu, dropout 0.2, dense 60 relu, dropout 0.2, dense 10 softmax.
+// "bias": false drops every bias (the numpy post's synapses); "names" is the
+// dense layers' name prefix ("synapse_": synapse_0, synapse_1, ...).
 json expand_mlp(const json& mlp) {
   const std::string p = "model.mlp";
-  only_fields(mlp, p, {"hidden", "activation", "dropout", "outputs", "output"});
+  only_fields(mlp, p, {"hidden", "activation", "dropout", "outputs", "output", "bias", "names"});
   const json& hidden = field(mlp, "hidden", p + ".hidden");
   if (!hidden.is_array() || hidden.size() > 16) fail(p + ".hidden", "must be a list of at most 16 layer sizes", hidden);
   const std::string act = text(mlp, "activation", p, "relu");
   const double drop = number(mlp, "dropout", p, 0, 1, false, 0, false);
   if (drop >= 1) fail(p + ".dropout", "must be a finite number in [0, 1) (1 would drop everything)", mlp["dropout"]);
   const long long outputs = integer(mlp, "outputs", p, 1, max_units, 10, false);
+  const bool bias = flag(mlp, "bias", p, true);
+  const std::string prefix = text(mlp, "names", p, "dense_");
   json layers = json::array();
   for (std::size_t i = 0; i < hidden.size(); ++i) {
-    layers.push_back({{"type", "dense"}, {"units", hidden[i]}, {"activation", act},
-                      {"name", "dense_" + std::to_string(i)}});
+    layers.push_back({{"type", "dense"}, {"units", hidden[i]}, {"activation", act}, {"bias", bias},
+                      {"name", prefix + std::to_string(i)}});
     if (drop > 0) layers.push_back({{"type", "dropout"}, {"rate", drop}, {"name", "dropout_" + std::to_string(i)}});
   }
   layers.push_back({{"type", "dense"}, {"units", outputs}, {"activation", text(mlp, "output", p, "softmax")},
-                    {"name", "dense_" + std::to_string(hidden.size())}});
+                    {"bias", bias}, {"name", prefix + std::to_string(hidden.size())}});
   return layers;
 }
 

@@ -36,8 +36,8 @@ for (const [name, run] of Object.entries(runners)) {
   const bad = [
     [["run", "xox"], /^synapse: unknown preset "xox" \(known: xor, xor-warmup, mnist-mlp/],
     [['run', 'xor', '--set', 'alfa=1'], /unknown knob "alfa"/],
-    [['run', 'xor', '--set', 'hidden=0'], /^synapse: hidden: must be an integer in 1\.\.4096, got "0"\n$/],
-    [['run', 'xor', '--set', 'hidden=1e9'], /hidden: must be an integer in 1\.\.4096, got "1e9"/],
+    [['run', 'xor', '--set', 'hidden=0'], /^synapse: hidden: must be up to 8 comma-separated integers in 1\.\.4096, got "0"\n$/],
+    [['run', 'xor', '--set', 'hidden=1e9'], /hidden: must be up to 8 comma-separated integers in 1\.\.4096, got "1e9"/],
     [['run', 'xor', '--set', 'alpha=nan'], /alpha: must be a finite number in \(0, 1000000\], got "nan"/],
     [['run', 'xor', '--set', 'iterations=-5'], /iterations: must be an integer in 1\.\.100000000, got "-5"/],
     [['run', 'xor', '--set', 'alpha'], /--set: expected knob=value, got "alpha"/],

@@ -38,19 +38,22 @@ after(() => fs.rmSync(out, { recursive: true, force: true }));
 
 const knob = (name, type, dflt, extra = {}) => ({ name, type, default: dflt, range: '', help: '', ...extra });
 const PRESETS = [
-  { name: 'xor', lab: 'xor', title: 'XOR', knobs: [knob('alpha', 'number', '1'), knob('hidden', 'integer', '4'), knob('seed', 'integer', '1'),
+  { name: 'xor', lab: 'xor', title: 'XOR', knobs: [knob('lr', 'number', '1', { alias: 'alpha' }), knob('hidden', 'integer', '4'), knob('seed', 'integer', '1'),
     knob('activation', 'choice', 'sigmoid', { choices: ['sigmoid', 'tanh'] })] },
   { name: 'mnist-mlp', lab: 'mnist', title: 'MNIST', knobs: [knob('batch_size', 'integer', '128'), knob('hidden', 'integer_list', '200,60')] },
 ];
 
 test('links: parse keeps the preset, the knobs as text, the engine choice', () => {
-  assert.deepEqual(link.parseHash('#lab=xor&alpha=10&hidden=32', PRESETS),
-    { preset: 'xor', knobs: { alpha: '10', hidden: '32' }, labError: undefined, engine: 'default', engineError: undefined });
+  assert.deepEqual(link.parseHash('#lab=xor&lr=10&hidden=32', PRESETS),
+    { preset: 'xor', knobs: { lr: '10', hidden: '32' }, labError: undefined, engine: 'default', engineError: undefined });
+  // a knob's older name (the engine table's alias) is read as the knob: old links keep working
+  assert.deepEqual(link.parseHash('#lab=xor&alpha=10&hidden=32', PRESETS).knobs, { lr: '10', hidden: '32' });
+  assert.deepEqual(link.parseHash('#lab=xor&alpha=10&lr=3', PRESETS).knobs, { lr: '3' });   // the name wins
   const r = link.parseHash('#lab=mnist-mlp&hidden=128,64&engine=relaxed', PRESETS);
   assert.equal(r.preset, 'mnist-mlp');
   assert.deepEqual(r.knobs, { hidden: '128,64' });
   assert.equal(r.engine, 'relaxed');
-  assert.equal(link.parseHash('#lab=xor&alpha=banana', PRESETS).knobs.alpha, 'banana');   // the engine judges values
+  assert.equal(link.parseHash('#lab=xor&lr=banana', PRESETS).knobs.lr, 'banana');   // the engine judges values
 });
 
 test('links: no lab is the start page; an unknown lab or engine is named and the rest applies', () => {
@@ -61,17 +64,17 @@ test('links: no lab is the start page; an unknown lab or engine is named and the
   assert.equal(bad.labError, 'lab: unknown lab "gan" (labs: xor, mnist-mlp)');
   assert.equal(bad.engine, 'default');
   assert.equal(bad.engineError, 'engine: unknown build "fast" (builds: default, relaxed)');
-  assert.deepEqual(bad.knobs, { alpha: '3' });
+  assert.deepEqual(bad.knobs, { lr: '3' });
 });
 
 test('links: format writes only what differs from the defaults, in table order, commas readable', () => {
   const [xor, mnist] = PRESETS;
-  assert.equal(link.formatHash(xor, { alpha: '10', hidden: '4', seed: '7' }), '#lab=xor&alpha=10&seed=7');
-  assert.equal(link.formatHash(xor, { seed: '7', alpha: '1.0' }), '#lab=xor&seed=7');            // 1.0 is the default 1
+  assert.equal(link.formatHash(xor, { lr: '10', hidden: '4', seed: '7' }), '#lab=xor&lr=10&seed=7');
+  assert.equal(link.formatHash(xor, { seed: '7', lr: '1.0' }), '#lab=xor&seed=7');            // 1.0 is the default 1
   assert.equal(link.formatHash(xor, { activation: 'tanh' }, 'relaxed'), '#lab=xor&activation=tanh&engine=relaxed');
   assert.equal(link.formatHash(mnist, { hidden: '128,64', batch_size: '64' }), '#lab=mnist-mlp&batch_size=64&hidden=128,64');
   assert.equal(link.formatHash(mnist, { hidden: '200, 60' }), '#lab=mnist-mlp');                 // spaces do not make a new value
-  assert.equal(link.formatHash(xor, { alpha: 'a&b' }), '#lab=xor&alpha=a%26b');
+  assert.equal(link.formatHash(xor, { lr: 'a&b' }), '#lab=xor&lr=a%26b');
   // a formatted link parses back to the same knobs
   const h = link.formatHash(mnist, { hidden: '16,16', batch_size: '32' });
   assert.deepEqual(link.parseHash(h, PRESETS).knobs, { batch_size: '32', hidden: '16,16' });

@@ -80,7 +80,7 @@ TEST_CASE("bad MNIST knobs name the knob and the range", "[mnist]") {
   CHECK_THAT(error_of("mnist-mlp", {{"dropout", "1.0"}}),
              Catch::Matchers::Equals("dropout: must be a finite number in [0, 0.99], got \"1.0\""));
   CHECK_THAT(error_of("mnist-mlp", {{"lr", "NaN"}}),
-             Catch::Matchers::Equals("lr: must be a finite number in (0, 100], got \"NaN\""));
+             Catch::Matchers::Equals("lr: must be a finite number in (0, 1000000], got \"NaN\""));
   CHECK_THAT(error_of("mnist-mlp", {{"hidden", "200,0"}}),
              Catch::Matchers::Equals("hidden: must be up to 8 comma-separated integers in 1..4096, got \"200,0\""));
   CHECK_THAT(error_of("mnist-mlp", {{"batch_size", "0"}}), Catch::Matchers::Contains("batch_size: must be an integer in 1..60000"));

@@ -89,6 +89,7 @@ TEST_CASE("mini-batch training allocates nothing and still learns", "[training]"
 TEST_CASE("a diverging run stops and says at which step", "[training]") {
   // A linear unit under MSE with a huge step size explodes to inf, then NaN.
   nlohmann::json doc = preset_document(find_preset("xor"));
+  doc["model"].erase("mlp");
   doc["model"]["layers"] = nlohmann::json::parse(R"([{"units": 1, "activation": "linear"}])");
   doc["loss"] = "mse";
   doc["optimizer"]["lr"] = 1000;
@@ -129,6 +130,7 @@ TEST_CASE("update direction changes are counted per weight", "[training]") {
 
 TEST_CASE("too large a model is refused before allocating", "[training]") {
   nlohmann::json doc = preset_document(find_preset("xor"));
+  doc["model"].erase("mlp");
   doc["model"]["layers"] = nlohmann::json::parse(
       R"([{"units": 65536}, {"units": 65536}, {"units": 1}])");
   const long long before = allocated_bytes.load();

@@ -94,8 +94,8 @@ test('keyboard: Tab reaches every knob and Train; Enter/Space trains; every cont
   assert.deepEqual(unlabelled, []);
   // each knob is labelled in words with its link name beside it
   const names = await page.$$eval('#knobs input, #knobs select', (els) => els.map((e) => e.labels[0].querySelector('.link-name').textContent));
-  assert.ok(names.includes('alpha') && names.includes('hidden'));
-  assert.match(await page.textContent('label[for="knob-alpha"]'), /^Learning rate\s+alpha$/);
+  assert.ok(names.includes('lr') && names.includes('hidden'));
+  assert.match(await page.textContent('label[for="knob-lr"]'), /^Learning rate\s+lr$/);
   // focus Train with the keyboard and press Space
   await page.focus('#knobs input');
   for (let i = 0; i < 40; i++) {

@@ -134,14 +134,14 @@ test('XOR page: engine=relaxed runs relaxed SIMD; switching restarts both worker
   const { page, errors } = await open(env, '#lab=xor&alpha=10&hidden=8&engine=relaxed');
   await page.waitForFunction(() => document.getElementById('engine-build').dataset.build);
   assert.equal((await engineLine(page)).build, 'relaxed-simd');
-  assert.equal(await page.evaluate(() => location.hash), '#lab=xor&alpha=10&hidden=8&engine=relaxed');
+  assert.equal(await page.evaluate(() => location.hash), '#lab=xor&lr=10&hidden=8&engine=relaxed');   // alpha: lr's older name
   await setFastMath(page, false, 'simd128');
-  assert.equal(await page.inputValue('#knob-alpha'), '10');
+  assert.equal(await page.inputValue('#knob-lr'), '10');
   assert.equal(await page.inputValue('#knob-hidden'), '8');
-  assert.equal(await page.evaluate(() => location.hash), '#lab=xor&alpha=10&hidden=8');
+  assert.equal(await page.evaluate(() => location.hash), '#lab=xor&lr=10&hidden=8');
   await page.waitForFunction(() => !document.getElementById('sweep-run').disabled);   // the batch worker is back
   await setFastMath(page, true, 'relaxed-simd');
-  assert.equal(await page.inputValue('#share-url'), `${env.server.url}index.html#lab=xor&alpha=10&hidden=8&engine=relaxed`);
+  assert.equal(await page.inputValue('#share-url'), `${env.server.url}index.html#lab=xor&lr=10&hidden=8&engine=relaxed`);
   await page.click('#train');
   await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60_000 });
   await shot(page, 'engine-3-xor-relaxed');
@@ -161,9 +161,9 @@ test('a link with an unknown engine names it and runs the default build; a paste
   await page.evaluate(() => { location.hash = '#lab=xor&hidden=16&alpha=100&engine=relaxed'; });
   await page.waitForFunction(() => document.getElementById('engine-build').dataset.build === 'relaxed-simd' && document.body.dataset.status === 'ready');
   await page.waitForFunction(() => document.getElementById('knob-hidden').value === '16');
-  assert.equal(await page.inputValue('#knob-alpha'), '100');
+  assert.equal(await page.inputValue('#knob-lr'), '100');
   assert.equal((await engineLine(page)).checked, true);
-  assert.equal(await page.evaluate(() => location.hash), '#lab=xor&alpha=100&hidden=16&engine=relaxed');
+  assert.equal(await page.evaluate(() => location.hash), '#lab=xor&lr=100&hidden=16&engine=relaxed');
   assertNoErrors(errors);
   await page.close();
 });

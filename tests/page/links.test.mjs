@@ -12,7 +12,7 @@ after(async () => { await env?.close(); });
 
 test('#lab=xor&alpha=10&hidden=32 restores the controls and matches the native runner digit for digit', async () => {
   const { page, errors } = await open(env, '#lab=xor&alpha=10&hidden=32');
-  assert.equal(await page.inputValue('#knob-alpha'), '10');
+  assert.equal(await page.inputValue('#knob-lr'), '10');
   assert.equal(await page.inputValue('#knob-hidden'), '32');
   assert.equal(await page.inputValue('#knob-iterations'), '60000');
   assert.equal(await page.inputValue('#preset'), 'xor');
@@ -29,8 +29,8 @@ test('#lab=xor&alpha=10&hidden=32 restores the controls and matches the native r
   await page.fill('#knob-seed', '7');
   await page.press('#knob-seed', 'Enter');
   await page.waitForFunction(() => location.hash.includes('seed=7'));
-  assert.equal(await page.evaluate(() => location.hash), '#lab=xor&alpha=10&hidden=32&seed=7');
-  assert.equal(await page.inputValue('#share-url'), `${env.server.url}index.html#lab=xor&alpha=10&hidden=32&seed=7`);
+  assert.equal(await page.evaluate(() => location.hash), '#lab=xor&lr=10&hidden=32&seed=7');
+  assert.equal(await page.inputValue('#share-url'), `${env.server.url}index.html#lab=xor&lr=10&hidden=32&seed=7`);
   assertNoErrors(errors);
   await page.close();
 });
@@ -40,10 +40,10 @@ test('a broken link names the bad keys and what is allowed, and applies the rest
   const box = page.locator('#link-message');
   await box.waitFor({ state: 'visible' });
   const text = await box.textContent();
-  assert.match(text, /alpha: must be a finite number in \(0, 1000000\], got "nan"/);
-  assert.match(text, /unknown knob "bogus" \(knobs: alpha, hidden/);
+  assert.match(text, /lr: must be a finite number in \(0, 1000000\], got "nan"/);
+  assert.match(text, /unknown knob "bogus" \(knobs: lr, hidden/);
   assert.equal(await page.inputValue('#knob-hidden'), '8');
-  assert.equal(await page.inputValue('#knob-alpha'), '1');        // left at its default
+  assert.equal(await page.inputValue('#knob-lr'), '1');        // left at its default
   assert.equal(await page.evaluate(() => location.hash), '#lab=xor&hidden=8');
   assert.match(await page.textContent('#network-note'), /^3 → 8 → 1/);
   await shot(page, '3-broken-link');
@@ -80,7 +80,7 @@ test('Copy link puts the share link on the clipboard', async () => {
   await page.click('#copy-link');
   await page.waitForFunction(() => /Copied|selected/.test(document.getElementById('copy-status').textContent));
   const shared = await page.inputValue('#share-url');
-  assert.match(shared, /#lab=xor&alpha=10&hidden=32$/);
+  assert.match(shared, /#lab=xor&lr=10&hidden=32$/);
   if (/Copied/.test(await page.textContent('#copy-status'))) {
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), shared);
   } else {

@@ -40,7 +40,7 @@ test('start page: every lab with a line and a picture; any lab one click from an
   assert.equal(await page.inputValue('#preset'), 'mnist-mlp');
   await page.click('#lab-nav a[href="#lab=xor"]');
   await page.waitForFunction(() => document.body.dataset.lab === 'xor' && document.body.dataset.status === 'ready');
-  assert.equal(await page.inputValue('#knob-alpha'), '1');
+  assert.equal(await page.inputValue('#knob-lr'), '1');
   await page.close();
 });
 
@@ -86,28 +86,28 @@ test('an edit during a run is marked and applies at the next Train; an invalid v
   await page.waitForFunction(() => document.body.dataset.status === 'paused');
   const at = await page.$eval('#step', (e) => Number(e.dataset.step));
   const run = await page.evaluate(() => document.body.dataset.runId);
-  await page.fill('#knob-alpha', '3');
-  await page.press('#knob-alpha', 'Tab');
-  await page.waitForFunction(() => document.querySelector('#knob-alpha').closest('.field').classList.contains('pending'));
+  await page.fill('#knob-lr', '3');
+  await page.press('#knob-lr', 'Tab');
+  await page.waitForFunction(() => document.querySelector('#knob-lr').closest('.field').classList.contains('pending'));
   assert.equal(await page.$eval('#step', (e) => Number(e.dataset.step)), at, 'the paused run was kept');
   assert.equal(await page.evaluate(() => document.body.dataset.runId), run);
-  assert.match(await page.textContent('#pending-note'), /alpha.*next Train/);
+  assert.match(await page.textContent('#pending-note'), /lr.*next Train/);
   assert.equal(await page.textContent('#train'), 'Train (new settings)');
   await shot(page, 'platform-3-pending');
   // an invalid value: Train is blocked and says which field
-  await page.fill('#knob-alpha', 'banana');
-  await page.press('#knob-alpha', 'Tab');
+  await page.fill('#knob-lr', 'banana');
+  await page.press('#knob-lr', 'Tab');
   await page.waitForFunction(() => document.getElementById('train').getAttribute('aria-disabled') === 'true');
-  assert.match(await page.textContent('#train-blocked'), /alpha: must be a finite number/);
-  assert.match(await page.textContent('#knob-alpha-error'), /alpha/);
+  assert.match(await page.textContent('#train-blocked'), /lr: must be a finite number/);
+  assert.match(await page.textContent('#knob-lr-error'), /lr/);
   await shot(page, 'platform-4-blocked');
   // fixed: the next Train starts a new run with the new alpha
-  await page.fill('#knob-alpha', '3');
-  await page.press('#knob-alpha', 'Tab');
+  await page.fill('#knob-lr', '3');
+  await page.press('#knob-lr', 'Tab');
   await page.waitForFunction(() => document.getElementById('train').getAttribute('aria-disabled') === 'false');
   await page.click('#train');
   await page.waitForFunction((r) => document.body.dataset.runId !== r && document.body.dataset.status === 'running', run);
-  assert.match(await page.evaluate(() => location.hash), /alpha=3/);
+  assert.match(await page.evaluate(() => location.hash), /lr=3/);
   await page.click('#pause');
   assertNoErrors(errors);
   await page.close();
@@ -139,10 +139,10 @@ test('switching the preset during a run asks first; No keeps the run', async () 
 
 test('an invalid value typed while idle blocks Train too (it never trains with the default instead)', async () => {
   const { page, errors } = await open(env, '#lab=xor');
-  await page.fill('#knob-alpha', 'banana');
-  await page.press('#knob-alpha', 'Enter');
+  await page.fill('#knob-lr', 'banana');
+  await page.press('#knob-lr', 'Enter');
   await page.waitForFunction(() => document.getElementById('train').getAttribute('aria-disabled') === 'true');
-  assert.match(await page.textContent('#train-blocked'), /alpha/);
+  assert.match(await page.textContent('#train-blocked'), /lr/);
   await page.click('#train', { force: true });
   await page.waitForTimeout(300);
   assert.equal(await page.$eval('#step', (e) => e.dataset.step), '0');

@@ -14,8 +14,14 @@
 import type { EngineInfo } from './engine-build';
 
 /** One knob row of the engine's table (Engine.presets()). */
+/** Where the page shows a knob (the engine's knob_group). */
+export type KnobGroup = 'data' | 'model' | 'training';
+
 export interface Knob {
   name: string;
+  label: string;                  // in words: "Learning rate"
+  group: KnobGroup;
+  alias: string | null;           // an older name links still carry ("alpha" for lr)
   type: 'number' | 'integer' | 'choice' | 'integer_list';
   default: string;
   range: string;

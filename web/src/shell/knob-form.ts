@@ -6,7 +6,14 @@
 // value differs from the running experiment's ("pending": applied at the next Train).
 import type { KnobValues, Preset, Rejected } from '../protocol';
 import { el } from '../views/dom';
-import { GROUPS, wordsFor } from './knob-words';
+import type { KnobGroup } from '../protocol';
+
+/** The knob groups in the order the form shows them (the engine's table says which knob is in which). */
+const GROUPS: { name: KnobGroup; title: string }[] = [
+  { name: 'data', title: 'Data' },
+  { name: 'model', title: 'Model' },
+  { name: 'training', title: 'Training' },
+];
 
 export class KnobForm {
   private preset: Preset | null = null;
@@ -19,7 +26,7 @@ export class KnobForm {
     this.fields.clear();
     this.root.replaceChildren();
     for (const g of GROUPS) {
-      const knobs = preset.knobs.filter((k) => wordsFor(k.name).group === g.name);
+      const knobs = preset.knobs.filter((k) => k.group === g.name);
       if (!knobs.length) continue;
       const set = el('fieldset', 'knob-group');
       set.append(el('legend', '', g.title));
@@ -33,7 +40,7 @@ export class KnobForm {
     const wrap = el('div', 'field');
     const label = el('label', 'field-label');
     label.htmlFor = id;
-    label.append(el('span', 'words', wordsFor(knob.name).words), ' ', el('code', 'link-name', knob.name));
+    label.append(el('span', 'words', knob.label), ' ', el('code', 'link-name', knob.name));
     let input: HTMLInputElement | HTMLSelectElement;
     if (knob.type === 'choice') {
       input = el('select');

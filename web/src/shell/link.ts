@@ -4,7 +4,9 @@
 // opted in to the relaxed-SIMD one (../engine-build.ts):
 //   index.html#lab=xor&alpha=10&hidden=32   index.html#lab=mnist-mlp&hidden=128,64&engine=relaxed
 // A hash without `lab` is the start page. Parsing keeps values as text; the
-// engine (through the worker) says which are valid. No DOM here, and no
+// engine (through the worker) says which are valid. A knob's older name (its
+// alias in the engine's table: alpha for lr) is read as the knob itself, so
+// links made before the rename keep working; links are written with the name. No DOM here, and no
 // imports but engine-build.ts, so tests/js compiles it alone.
 import type { KnobValues, Preset } from '../protocol';
 import type { EngineChoice } from '../engine-build';
@@ -32,6 +34,13 @@ export function parseHash(hash: string, presets: Preset[]): LinkState {
     else {
       labError = `lab: unknown lab "${value}" (labs: ${presets.map((p) => p.name).join(', ')})`;
       preset = presets[0]?.name ?? null;
+    }
+  }
+  const known = presets.find((p) => p.name === preset);
+  for (const k of known?.knobs ?? []) {
+    if (k.alias && k.alias in knobs) {
+      if (!(k.name in knobs)) knobs[k.name] = knobs[k.alias];
+      delete knobs[k.alias];
     }
   }
   return { preset, knobs, labError, engine, engineError };

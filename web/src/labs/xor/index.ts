@@ -91,7 +91,7 @@ export const xorLab: LabViews = {
     m.latest = {};
     m.mapView = null;
     m.curveDirty = true;
-    m.lines.clear(msg.knobs.alpha ?? m.host.preset().knobs.find((k) => k.name === 'alpha')?.default ?? '');
+    m.lines.clear(msg.knobs.lr ?? m.host.preset().knobs.find((k) => k.name === 'lr')?.default ?? '');
     m.network.build(d);
     m.outputs.build(d.input_width);
     m.flips.build(d);
@@ -120,7 +120,7 @@ export const xorLab: LabViews = {
   },
 
   divergedText: (knobs, preset) => `the error became NaN or infinite, so training stopped. ` +
-    `alpha = ${knobs.alpha ?? preset.knobs.find((k) => k.name === 'alpha')?.default} is likely too large for this network — try a smaller alpha.`,
+    `alpha = ${knobs.lr ?? preset.knobs.find((k) => k.name === 'lr')?.default} is likely too large for this network — try a smaller alpha (the lr knob).`,
 
   batchReady(ready: boolean) {
     if (!m) return;
@@ -149,7 +149,7 @@ function startBatch(kind: 'sweep' | 'seeds'): void {
   const store = kind === 'sweep' ? m.sweepStore : m.seedsStore;
   store.reset();
   if (kind === 'sweep') {
-    m.host.runBatch(POST_ALPHAS.map((a) => ({ label: `alpha=${a}`, value: a, knobs: { alpha: String(a) } })), { together: true, points: 600 });
+    m.host.runBatch(POST_ALPHAS.map((a) => ({ label: `alpha=${a}`, value: a, knobs: { lr: String(a) } })), { together: true, points: 600 });
   } else {
     const field = $<HTMLInputElement>('seeds-count');
     const n = Math.max(1, Math.min(100, Math.round(Number(field.value) || 20)));
