@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <sstream>
 #include <vector>
 #include <nlohmann/json.hpp>
 
 #include "engine/cli/cli.h"
+#include "engine/data/catalog.h"
 #include "engine/data/data_store.h"
 #include "engine/kernels/gemm.h"
 #include "engine/labs/labs.h"
@@ -33,6 +35,30 @@ std::string labs_table() {
   } catch (const std::exception& e) {
     return nlohmann::json{{"error", e.what()}}.dump();
   }
+}
+
+// Data set `name` (data/catalog.h) as CSV, at most `rows` rows (negative:
+// all): what `synapse data NAME --rows N` prints, for the page's download.
+struct csv_result {
+  bool ok = true;
+  std::string error, csv;
+};
+
+csv_result data_csv(const std::string& name, double rows) {
+  csv_result r;
+  try {
+    if (!(rows >= -1 && rows <= 1e8)) throw spec_error("rows: must be -1 (all) or 0..100000000");
+    std::ostringstream out;
+    write_data_csv(name, static_cast<long>(rows), out);
+    r.csv = out.str();
+  } catch (const std::bad_alloc&) {
+    r.ok = false;
+    r.error = name + ": out of memory while writing the CSV (ask for fewer rows)";
+  } catch (const std::exception& e) {
+    r.ok = false;
+    r.error = e.what();
+  }
+  return r;
 }
 
 // Checks knob values one by one against a preset, for share links: returns
@@ -150,6 +176,10 @@ EMSCRIPTEN_BINDINGS(synapse) {
       .field("done", &step_metrics::done)
       .field("diverged", &step_metrics::diverged)
       .field("lastError", &step_metrics::last_error);
+  value_object<csv_result>("CsvResult")
+      .field("ok", &csv_result::ok)
+      .field("error", &csv_result::error)
+      .field("csv", &csv_result::csv);
   class_<session>("Session")
       .constructor<>()
       .function("_configure", &session::configure)
@@ -169,6 +199,7 @@ EMSCRIPTEN_BINDINGS(synapse) {
       .function("_view", &session::view);
   function("presetsTable", &presets_table);
   function("labsTable", &labs_table);
+  function("_dataCsv", &data_csv);
   function("checkKnobs", &check_knobs);
   function("runCli", &run_cli);
   function("dataFileBuffer", &data_file_buffer);

@@ -29,10 +29,21 @@ export class Engine {
 
   /**
    * The lab registry: [{name, title, summary (what it teaches, one line),
-   * presets: [preset names], views: [{name, help}]}].
+   * presets: [preset names], views: [{name, help}], data: [{name, about}]}]
+   * (data: the sets it trains on, for dataCsv).
    */
   labs() {
     return JSON.parse(this.M.labsTable());
+  }
+
+  /**
+   * Data set `name` (one of labs()[i].data) as CSV text with a header row, at
+   * most `rows` rows (-1: all), exactly as `synapse data NAME --rows N` prints it.
+   */
+  dataCsv(name, rows = -1) {
+    const r = this.M._dataCsv(String(name), rows);
+    if (!r.ok) throw new Error(r.error);
+    return r.csv;
   }
 
   /** Checks knob values (text) one by one: [{knob, message}], empty when all are fine. */

@@ -136,6 +136,7 @@ std::string session::describe() const {
   d["metrics"] = metrics;
   json views = json::array();
   for (const auto& v : find_lab(exp_->spec().lab).views) views.push_back(v.name);
+  for (const auto& v : common_views()) views.push_back(v.name);
   d["views"] = views;
   return d.dump();
 }

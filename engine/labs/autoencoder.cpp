@@ -88,6 +88,7 @@ const lab_row autoencoder_lab = {
     {{"reconstruction", "points of each set and where the network puts them", reconstruction},
      {"errors", "every point's reconstruction error, set after set", errors},
      {"code", "the encoder's code for the points given", code}},
+    {"autoencoder-train", "autoencoder-test", "autoencoder-noisy", "autoencoder-wrong"},
     final_text,
 };
 

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../data/catalog.h"
 #include "../spec/knobs.h"
 #include "../train/supervised.h"
 
@@ -22,13 +23,77 @@ const lab_row& find_lab(const std::string& name) {
   throw spec_error("lab: unknown lab \"" + name + "\" (known: " + known + ")");
 }
 
+namespace {
+
+view_data flat(std::vector<double> data) {
+  view_data v;
+  v.shape = {static_cast<int>(data.size())};
+  v.data = std::move(data);
+  return v;
+}
+
+// params: every parameter, in describe()'s order, shape (count).
+view_data params(experiment& e, const std::vector<double>&) {
+  std::vector<double> p(e.param_count());
+  e.copy_params(p.data());
+  return flat(std::move(p));
+}
+
+// update_flips: per parameter, how often its update changed direction (empty
+// unless the spec counts them), shape (count).
+view_data update_flips(experiment& e, const std::vector<double>&) {
+  const auto& f = e.update_flips();
+  return flat(std::vector<double>(f.begin(), f.end()));
+}
+
+// outputs: the network's output for every training example, shape (n, out)
+// (small tabular sets only; (0) for image sets).
+view_data outputs(experiment& e, const std::vector<double>&) {
+  view_data v = flat(e.outputs());
+  const int out = e.layer_widths().back();
+  if (!v.data.empty()) v.shape = {static_cast<int>(v.data.size()) / out, out};
+  return v;
+}
+
+// train_data: the training set's inputs and targets side by side, shape
+// (n, x width + y width), meta x_width, y_width; refused past 4096 examples.
+view_data train_data(experiment& e, const std::vector<double>&) {
+  int n = 0;
+  for (const auto& [name, count] : e.sets())
+    if (name == "train") n = count;
+  if (n > 4096) throw spec_error("train_data: the training set has " + std::to_string(n) + " examples (at most 4096)");
+  const std::vector<double> x = e.set_inputs("train"), y = e.set_targets("train");
+  const int xw = n ? static_cast<int>(x.size()) / n : 0, yw = n ? static_cast<int>(y.size()) / n : 0;
+  view_data v;
+  v.shape = {n, xw + yw};
+  for (int i = 0; i < n; ++i) {
+    v.data.insert(v.data.end(), x.begin() + i * xw, x.begin() + (i + 1) * xw);
+    v.data.insert(v.data.end(), y.begin() + i * yw, y.begin() + (i + 1) * yw);
+  }
+  v.meta = {{"x_width", xw}, {"y_width", yw}};
+  return v;
+}
+
+}  // namespace
+
+const std::vector<view_row>& common_views() {
+  static const std::vector<view_row> rows = {
+      {"params", "every parameter, in the order describe() lists them", params},
+      {"update_flips", "per parameter, how often its update changed direction", update_flips},
+      {"outputs", "the network's output for every training example (small sets)", outputs},
+      {"train_data", "the training set's inputs and targets (small sets)", train_data},
+  };
+  return rows;
+}
+
 view_data serve_view(experiment& e, const std::string& name, const std::vector<double>& input) {
   const lab_row& lab = find_lab(e.spec().lab);
   std::string known;
-  for (const view_row& v : lab.views) {
-    if (name == v.name) return v.serve(e, input);
-    known += (known.empty() ? "" : ", ") + std::string(v.name);
-  }
+  for (const auto* views : {&lab.views, &common_views()})
+    for (const view_row& v : *views) {
+      if (name == v.name) return v.serve(e, input);
+      known += (known.empty() ? "" : ", ") + std::string(v.name);
+    }
   throw spec_error("view: unknown view \"" + name + "\" (the " + lab.name + " lab has: " + known + ")");
 }
 
@@ -39,8 +104,12 @@ nlohmann::json labs_json() {
     for (const preset& p : synapse::presets())
       if (std::string(p.lab) == l->name) presets.push_back(p.name);
     for (const view_row& v : l->views) views.push_back({{"name", v.name}, {"help", v.help}});
+    nlohmann::json data = nlohmann::json::array();
+    for (const char* d : l->data)
+      for (const catalog_row& r : data_catalog())
+        if (std::string(r.name) == d) data.push_back({{"name", r.name}, {"about", r.about}});
     all.push_back({{"name", l->name}, {"title", l->title}, {"summary", l->summary}, {"presets", presets},
-                   {"views", views}});
+                   {"views", views}, {"data", data}});
   }
   return all;
 }

@@ -43,6 +43,9 @@ struct lab_row {
   const char* summary;   // one line: what the lab teaches
   experiment_kind kind;
   std::vector<view_row> views;
+  // The data sets it trains on, by their catalog names (data/catalog.h): what
+  // `synapse data NAME` prints and the page offers as CSV.
+  std::vector<const char*> data;
   // The final figures in the source's words (null: one "Label: value" line
   // per final metric, as MNIST's "Test loss: 0.0712").
   void (*final_text)(const report& last, std::ostream& out);
@@ -53,9 +56,11 @@ extern const lab_row xor_lab, mnist_lab, autoencoder_lab;
 const std::vector<const lab_row*>& labs();
 // Throws spec_error naming the known labs.
 const lab_row& find_lab(const std::string& name);
+// Views every lab has (params, update_flips, outputs, train_data), after its own.
+const std::vector<view_row>& common_views();
 // Serves view `name` of e's lab; throws spec_error naming the lab's views.
 view_data serve_view(experiment& e, const std::string& name, const std::vector<double>& input);
-// [{name, title, summary, presets: [names], views: [{name, help}]}]
+// [{name, title, summary, presets: [names], views: [{name, help}], data: [{name, about}]}]
 nlohmann::json labs_json();
 
 }  // namespace synapse

@@ -39,6 +39,7 @@ const lab_row mnist_lab = {
     experiment_kind::supervised,
     {{"predicted", "the predicted class of every test digit", predicted},
      {"confusion", "test digits by true and predicted class", confusion}},
+    {"mnist-train", "mnist-test"},
     nullptr,
 };
 

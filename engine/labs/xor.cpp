@@ -54,6 +54,7 @@ const lab_row xor_lab = {
     "the learning rate alpha decides whether it learns, crawls or diverges.",
     experiment_kind::supervised,
     {{"decision_map", "the output and each hidden unit over the input plane", decision_map}},
+    {"xor", "xor-warmup"},
     nullptr,
 };
 

@@ -78,6 +78,7 @@ class experiment {
   // loss under the run's loss (the mean over its outputs for mse).
   virtual std::vector<std::pair<std::string, int>> sets() const = 0;
   virtual std::vector<double> set_inputs(const std::string& set) const = 0;
+  virtual std::vector<double> set_targets(const std::string& set) const = 0;
   virtual std::vector<double> example_losses(const std::string& set) = 0;
 
  protected:

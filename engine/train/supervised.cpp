@@ -171,18 +171,8 @@ class supervised final : public experiment {
     return out;
   }
 
-  std::vector<double> set_inputs(const std::string& name) const override {
-    const dataset<T>& set = named_set(name);
-    const int n = set.count(), xw = set.x_width(), yw = set.y_width();
-    std::vector<double> out(static_cast<std::size_t>(n) * xw);
-    std::vector<T> x(static_cast<std::size_t>(xw)), y(static_cast<std::size_t>(yw));
-    for (int i = 0; i < n; ++i) {
-      const std::uint32_t idx = static_cast<std::uint32_t>(i);
-      set.fill(&idx, 1, x.data(), y.data());
-      std::copy(x.begin(), x.end(), out.begin() + static_cast<std::ptrdiff_t>(i) * xw);
-    }
-    return out;
-  }
+  std::vector<double> set_inputs(const std::string& name) const override { return set_columns(name, true); }
+  std::vector<double> set_targets(const std::string& name) const override { return set_columns(name, false); }
 
   std::vector<double> example_losses(const std::string& name) override {
     return synapse::example_losses(model_, batches_, named_set(name), spec_.loss);
@@ -242,6 +232,21 @@ class supervised final : public experiment {
                        "), more than the " + std::to_string(max_training_bytes / 1000000) +
                        " MB the engine allows: use a smaller batch_size or smaller layers");
     return batch;
+  }
+
+  // A set's inputs (or targets), example after example, as doubles.
+  std::vector<double> set_columns(const std::string& name, bool inputs) const {
+    const dataset<T>& set = named_set(name);
+    const int n = set.count(), xw = set.x_width(), yw = set.y_width(), w = inputs ? xw : yw;
+    std::vector<double> out(static_cast<std::size_t>(n) * w);
+    std::vector<T> x(static_cast<std::size_t>(xw)), y(static_cast<std::size_t>(yw));
+    for (int i = 0; i < n; ++i) {
+      const std::uint32_t idx = static_cast<std::uint32_t>(i);
+      set.fill(&idx, 1, x.data(), y.data());
+      const std::vector<T>& from = inputs ? x : y;
+      std::copy(from.begin(), from.end(), out.begin() + static_cast<std::ptrdiff_t>(i) * w);
+    }
+    return out;
   }
 
   const dataset<T>& named_set(const std::string& name) const {

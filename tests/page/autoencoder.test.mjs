@@ -2,10 +2,12 @@
 // platform: it trains in the Worker, reports the notebook's line, draws the
 // error histograms; moving the threshold changes what is flagged; picking a
 // point shows its code; axe-core finds nothing; a phone does not scroll
-// sideways; a bad knob is named and blocks Train.
+// sideways; a bad knob is named and blocks Train; its data downloads as CSV.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, shot, waitDone, axeViolations, assertNoErrors } from './helpers.mjs';
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { launch, open, shot, waitDone, axeViolations, assertNoErrors, native } from './helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -70,6 +72,23 @@ test('autoencoder: a code size of 0 and a negative noise are named, and the lab 
   assert.match(message, /noise: must be a finite number in \[0, 10\], got "-1"/);
   await page.click('#train');
   assert.equal(await waitDone(page), 'done');
+  assertNoErrors(errors);
+  await page.close();
+});
+
+test('the data a lab trains on downloads as the same CSV synapse data prints', async () => {
+  const { page, errors } = await open(env, '#lab=autoencoder&epochs=1');
+  const names = await page.$$eval('#data-list button', (bs) => bs.map((b) => b.dataset.set));
+  assert.deepEqual(names, ['autoencoder-train', 'autoencoder-test', 'autoencoder-noisy', 'autoencoder-wrong']);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#data-list button[data-set="autoencoder-test"]')]);
+  assert.equal(download.suggestedFilename(), 'autoencoder-test.csv');
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  assert.equal(text, execFileSync(native, ['data', 'autoencoder-test'], { encoding: 'utf8' }));
+  assert.match(await page.textContent('#data-status'), /autoencoder-test\.csv: 2,000 rows saved\./);
+  // the XOR lab offers its tables
+  await page.goto(`${env.server.url}index.html#lab=xor`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready');
+  assert.deepEqual(await page.$$eval('#data-list button', (bs) => bs.map((b) => b.dataset.set)), ['xor', 'xor-warmup']);
   assertNoErrors(errors);
   await page.close();
 });

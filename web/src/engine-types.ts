@@ -20,6 +20,7 @@ export interface SessionApi {
 export interface EngineApi {
   presets(): Preset[];
   labs(): LabInfo[];
+  dataCsv(name: string, rows: number): string;
   checkKnobs(preset: string, knobs: Record<string, string>): Rejected[];
   provideDataFile(name: string, bytes: Uint8Array): void;
   newSession(): SessionApi;

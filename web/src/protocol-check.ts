@@ -23,6 +23,7 @@ const SCHEMA: { [T in ToWorker['type']]: Record<string, Field> } = {
   forward: { runId, input: { kind: 'f64' }, rows: { kind: 'count' } },
   batch: { runId, preset: { kind: 'text' }, knobs: { kind: 'knobs' }, variants: { kind: 'variants' }, together: { kind: 'bool' }, points: { kind: 'count' } },
   cancel: { runId },
+  'data-csv': { runId, name: { kind: 'text' }, rows: { kind: 'int' } },
 };
 
 export const MESSAGE_TYPES = Object.keys(SCHEMA) as ToWorker['type'][];

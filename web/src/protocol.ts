@@ -36,7 +36,10 @@ export interface Knob {
 export interface Preset { name: string; lab: string; title: string; knobs: Knob[] }
 
 /** One lab as the engine lists it (Engine.labs()). */
-export interface LabInfo { name: string; title: string; summary: string; presets: string[]; views: { name: string; help: string }[] }
+export interface LabInfo {
+  name: string; title: string; summary: string; presets: string[]; views: { name: string; help: string }[];
+  data: { name: string; about: string }[];   // the data sets it trains on (DataCsvMsg)
+}
 
 export type KnobValues = Record<string, string>;
 
@@ -116,9 +119,11 @@ export interface ForwardMsg { type: 'forward'; runId: number; input: Float64Arra
 export interface BatchMsg { type: 'batch'; runId: number; preset: string; knobs: KnobValues; variants: Variant[]; together: boolean; points: number }
 /** Stops a batch.  reply: none */
 export interface CancelMsg { type: 'cancel'; runId: number }
+/** Data set `name` (a LabInfo's data) as CSV, at most `rows` rows (-1: all), as `synapse data` prints it.  reply: csv */
+export interface DataCsvMsg { type: 'data-csv'; runId: number; name: string; rows: number }
 
 export type ToWorker = LoadMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | ResetMsg | SpeedMsg | ViewMsg
-  | ForwardMsg | BatchMsg | CancelMsg;
+  | ForwardMsg | BatchMsg | CancelMsg | DataCsvMsg;
 
 // ---- worker → page -------------------------------------------------------
 
@@ -170,10 +175,11 @@ export interface BatchRun {
 }
 export interface BatchProgressMsg { type: 'batch-progress'; runId: number; runs: BatchRun[]; finished: boolean }
 /** `field`: the message field or knob at fault; `fatal`: the lab cannot go on (the engine or a data file failed). */
+export interface CsvMsg { type: 'csv'; runId: number; name: string; csv: string }
 export interface ErrorMsg { type: 'error'; runId: number; message: string; field?: string; fatal?: boolean; stack?: string }
 
 export type FromWorker = ReadyMsg | ProgressMsg | DataMsg | ConfiguredMsg | CheckedMsg | MetricsMsg | StateMsg | DoneMsg
-  | ViewDataMsg | ForwardedMsg | BatchProgressMsg | ErrorMsg;
+  | ViewDataMsg | ForwardedMsg | BatchProgressMsg | ErrorMsg | CsvMsg;
 
 /** Points kept of a run's curve. */
 export const CURVE_POINTS = 2000;

@@ -22,6 +22,7 @@ import { $, count, el } from '../views/dom';
 import { EngineControl } from '../views/engine-control';
 import type { EngineChoice } from '../engine-build';
 import { engineChoiceOf } from '../engine-build';
+import { DataDownloads } from './data-download';
 
 type Origin = 'link' | 'edit' | 'reset';
 
@@ -29,6 +30,7 @@ const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $
   (c) => switchEngine(c, false));
 const client = new WorkerClient(engineControl.choice, onMessage, (message) => { showError(message); setStatus('failed', 'the worker failed'); });
 const form = new KnobForm($('knobs'), onEdit);
+const downloads = new DataDownloads($('data-list'), $('data-status'), (name, rows) => client.send({ type: 'data-csv', runId, name, rows }));
 
 let presets: Preset[] = [];
 let engineLabs: LabInfo[] = [];
@@ -111,6 +113,7 @@ function showLab(views: LabViews): void {
   $('lab-heading').textContent = title;
   document.title = `Synapse Playground — ${title}`;
   askData();
+  downloads.show(engineLabs.find((l) => l.name === views.name));
   const select = $<HTMLSelectElement>('preset');
   select.replaceChildren(...presets.filter((p) => p.lab === views.name).map((p) => Object.assign(el('option', '', p.name), { value: p.name })));
 }
@@ -277,6 +280,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   'view-data': (msg) => lab?.view?.(msg.name, msg.view),
   forwarded: (msg) => lab?.forwarded?.(msg.output),
   'batch-progress': (msg) => { if (msg.runId === batchId) lab?.batchProgress?.(msg); },
+  csv: (msg) => downloads.received(msg.name, msg.csv),
   error(msg) {
     if (msg.fatal) {
       setStatus('failed', 'could not load');
@@ -288,7 +292,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   },
 };
 
-const GLOBAL = new Set(['ready', 'progress', 'data', 'checked', 'batch-progress']);
+const GLOBAL = new Set(['ready', 'progress', 'data', 'checked', 'batch-progress', 'csv']);
 
 function onMessage(msg: FromWorker): void {
   if (!GLOBAL.has(msg.type) && msg.runId !== runId && !(msg.type === 'error' && msg.runId === 0)) return;

@@ -60,6 +60,10 @@ const handlers: { [T in ToWorker['type']]: Handler<T> } = {
     startBatch(eng, msg);
   },
   cancel: () => cancelBatch(),
+  async 'data-csv'(msg, eng) {
+    await dataReady().catch(() => undefined);   // MNIST's sets need their files; the engine names a missing one
+    post({ type: 'csv', runId: msg.runId, name: msg.name, csv: eng.dataCsv(msg.name, msg.rows) });
+  },
 };
 
 self.onmessage = async (ev: MessageEvent<unknown>) => {

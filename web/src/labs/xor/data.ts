@@ -1,13 +1,17 @@
-// web/src/labs/xor/data.ts: the two tiny data sets of the XOR lab as the page
-// labels them (the engine holds the real ones; a future `data` view could
-// serve them): the post's XOR table (third input the constant 1) and its
-// one-layer warm-up, whose output should copy the first input.
+// web/src/labs/xor/data.ts: the run's tiny training set as the page labels
+// it, from the engine's `train_data` view (inputs and targets side by side):
+// the post's XOR table (third input the constant 1) or its one-layer warm-up.
+import type { ViewData } from '../../protocol';
+
 export interface TinyData { x: number[][]; y: number[] }
 
-export const XOR_DATA: TinyData = { x: [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], y: [0, 1, 1, 0] };
-export const WARMUP_DATA: TinyData = { x: [[0, 1], [0, 1], [1, 0], [1, 0]], y: [0, 0, 1, 1] };
-
-/** The data set a run trains on, by its input width (2: the warm-up). */
-export function dataFor(inputWidth: number): TinyData {
-  return inputWidth === 2 ? WARMUP_DATA : XOR_DATA;
+export function tinyData(v: ViewData): TinyData {
+  const [n, width] = v.shape;
+  const xw = Number(v.meta.x_width);
+  const out: TinyData = { x: [], y: [] };
+  for (let i = 0; i < n; i++) {
+    out.x.push(Array.from(v.data.subarray(i * width, i * width + xw)));
+    out.y.push(v.data[i * width + xw]);
+  }
+  return out;
 }

@@ -17,7 +17,7 @@ import { FlipsView } from './flips';
 import { BatchStore } from './batch-store';
 import { SweepView } from './sweep';
 import { SeedsView } from './seeds';
-import { dataFor } from './data';
+import { tinyData, type TinyData } from './data';
 import { MAIN, MORE, introFor, mapsTextFor } from './panels';
 
 /** The alphas the blog post sweeps. */
@@ -29,7 +29,7 @@ interface Mounted {
   sweep: SweepView; seeds: SeedsView; sweepStore: BatchStore; seedsStore: BatchStore;
   describe: Described | null;
   steps: number[]; values: number[]; tail: [number, number] | null;
-  latest: Record<string, ViewData>; mapView: ViewData | null;
+  latest: Record<string, ViewData>; mapView: ViewData | null; data: TinyData | null;
   curveDirty: boolean; batchDirty: BatchStore | null; batchKind: 'sweep' | 'seeds' | null;
 }
 
@@ -52,6 +52,7 @@ export const xorLab: LabViews = {
     { name: 'update_flips', when: 'publish' },
     { name: 'outputs', when: 'publish' },
     { name: 'decision_map', when: 'publish', everyMs: 250 },
+    { name: 'train_data', when: 'publish', everyMs: 3_600_000 },   // once per run (and at flushes)
   ],
   presetNote: (p) => (p.name === 'xor-warmup' ? 'One layer, 2 → 1: the post\'s warm-up before XOR.' : `${p.title}.`),
 
@@ -69,7 +70,7 @@ export const xorLab: LabViews = {
       sweep: new SweepView($('sweep-chart'), $('sweep-rows'), $('sweep-status')),
       seeds: new SeedsView($<HTMLCanvasElement>('seeds-strip'), $('seeds-chart'), $('seeds-status')),
       sweepStore: new BatchStore(), seedsStore: new BatchStore(),
-      describe: null, steps: [], values: [], tail: null, latest: {}, mapView: null,
+      describe: null, steps: [], values: [], tail: null, latest: {}, mapView: null, data: null,
       curveDirty: false, batchDirty: null, batchKind: null,
     };
     $<HTMLInputElement>('log-scale').addEventListener('change', (ev) => m?.curve.setLog((ev.target as HTMLInputElement).checked));
@@ -90,10 +91,11 @@ export const xorLab: LabViews = {
     m.tail = null;
     m.latest = {};
     m.mapView = null;
+    m.data = null;
     m.curveDirty = true;
     m.lines.clear(msg.knobs.lr ?? m.host.preset().knobs.find((k) => k.name === 'lr')?.default ?? '');
     m.network.build(d);
-    m.outputs.build(d.input_width);
+    m.outputs.build(null);
     m.flips.build(d);
     $('xor-intro').textContent = introFor(msg.preset, d.input_width);
     $('maps-text').textContent = mapsTextFor(d.input_width);
@@ -110,6 +112,10 @@ export const xorLab: LabViews = {
     m.tail = msg.tail;
     m.lines.add(msg.reports);
     Object.assign(m.latest, msg.views);
+    if (msg.views.train_data && !m.data) {
+      m.data = tinyData(msg.views.train_data);
+      m.outputs.build(m.data, m.data.y.length);
+    }
     if (msg.views.decision_map) m.mapView = msg.views.decision_map;
     m.curveDirty = true;
     frame.queue();
@@ -179,7 +185,7 @@ function draw(): boolean {
     m.latest = {};
   } else if (m.mapView && m.describe) {
     const d = m.describe;
-    m.maps.draw(m.mapView, d.layer_widths.length > 1 ? d.layer_widths[0] : 0, dataFor(d.input_width));
+    m.maps.draw(m.mapView, d.layer_widths.length > 1 ? d.layer_widths[0] : 0, m.data);
     m.mapView = null;
   } else if (m.batchDirty) {
     const store = m.batchDirty;

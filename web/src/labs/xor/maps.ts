@@ -13,12 +13,12 @@ export class MapsView {
 
   constructor(private main: HTMLCanvasElement, private units: HTMLElement, private note: HTMLElement) {}
 
-  draw(view: ViewData, hiddenWidth: number, data: TinyData): void {
+  draw(view: ViewData, hiddenWidth: number, data: TinyData | null): void {
     const [planes, n] = view.shape;
     const values = view.data as Float64Array;
     const maps = { n, units: planes - 1, lo: Number(view.meta.lo), hi: Number(view.meta.hi) };
     this.scratch.paint(this.main, values, 0, n);
-    drawPoints(this.main, maps.lo, maps.hi, data);
+    if (data) drawPoints(this.main, maps.lo, maps.hi, data);
     if (this.unitCanvases.length !== maps.units) {
       this.units.replaceChildren();
       this.unitCanvases = [];

@@ -1,7 +1,7 @@
 // web/src/labs/xor/outputs.ts: the network's output for each training input,
 // next to its target, with a bar.
 import { el } from '../../views/dom';
-import { dataFor } from './data';
+import type { TinyData } from './data';
 
 export class OutputsView {
   private cells: HTMLElement[] = [];
@@ -9,8 +9,8 @@ export class OutputsView {
 
   constructor(private tbody: HTMLElement) {}
 
-  build(inputWidth: number, count = 4): void {
-    const data = dataFor(inputWidth);
+  /** One row per training example, labelled once the engine's train_data view has come (data). */
+  build(data: TinyData | null, count = 4): void {
     this.tbody.replaceChildren();
     this.cells = [];
     this.bars = [];
