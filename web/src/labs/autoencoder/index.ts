@@ -13,6 +13,7 @@ import { $, f4, fromHtml } from '../../views/dom';
 import { LineChart } from '../../views/chart';
 import { FrameQueue } from '../../views/frame';
 import { MAIN, MORE } from './panels';
+import { epochSeries, lrDivergedText } from '../common';
 import { drawCaught, drawCode, drawHistogram, drawLegend, drawPlane, errorSets, PLANE, toPlane } from './draw';
 
 interface Mounted {
@@ -112,8 +113,7 @@ export const autoencoderLab: LabViews = {
     if (m.picked) pick(m.picked);
   },
 
-  divergedText: (knobs, preset) => `the loss became NaN or infinite, so training stopped. ` +
-    `lr = ${knobs.lr ?? preset.knobs.find((k) => k.name === 'lr')?.default} is likely too large — try a smaller learning rate.`,
+  divergedText: lrDivergedText,
 
   view(name, view) {
     if (!m || name !== 'code') return;
@@ -138,11 +138,8 @@ function draw(): boolean {
   const d = m.dirty;
   if (d.loss) {
     d.loss = false;
-    const xs = m.reports.map((r) => r.epoch ?? 0);
-    const col = (k: string) => m!.reports.map((r) => r[k] ?? NaN);
     $('ae-curve-empty').hidden = m.reports.length > 0;
-    m.loss.setData([{ label: 'loss', steps: xs, values: col('loss'), color: '#2563eb' },
-      { label: 'val_loss', steps: xs, values: col('val_loss'), color: '#ea580c', dash: [6, 4] }]);
+    m.loss.setData(epochSeries(m.reports, 'loss'));
   } else if (d.plane) {
     d.plane = false;
     drawPlane($<HTMLCanvasElement>('ae-plane'), m.reconstruction, m.picked);

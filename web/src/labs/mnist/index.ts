@@ -17,6 +17,7 @@ import { DrawPad } from './draw-pad';
 import { drawExercise, exerciseVariants } from './exercise';
 import { drawLog, drawProbs } from './log';
 import { MAIN, MORE } from './panels';
+import { epochSeries, lrDivergedText } from '../common';
 
 const TRAIN = 'mnist-train.bin';
 const TEST = 'mnist-test.bin';
@@ -142,8 +143,7 @@ export const mnistLab: LabViews = {
     if (!msg.diverged && lastImage) predict(lastImage);
   },
 
-  divergedText: (knobs, preset) => `the loss became NaN or infinite, so training stopped. ` +
-    `lr = ${knobs.lr ?? preset.knobs.find((k) => k.name === 'lr')?.default} is likely too large — try a smaller learning rate.`,
+  divergedText: lrDivergedText,
 
   batchReady(ready) {
     if (!m) return;
@@ -201,11 +201,8 @@ function draw(): boolean {
     m.loss.setData([{ label: 'loss', steps: m.steps, values: m.values }]);
   } else if (d.history) {
     d.history = false;
-    const xs = m.reports.map((r) => r.epoch ?? 0);
-    const col = (k: string) => m!.reports.map((r) => r[k] ?? NaN);
-    const dashed = { color: '#ea580c', dash: [6, 4] };
-    m.epochLoss.setData([{ label: 'loss', steps: xs, values: col('loss'), color: '#2563eb' }, { label: 'val_loss', steps: xs, values: col('val_loss'), ...dashed }]);
-    m.epochAcc.setData([{ label: 'accuracy', steps: xs, values: col('accuracy'), color: '#2563eb' }, { label: 'val_accuracy', steps: xs, values: col('val_accuracy'), ...dashed }]);
+    m.epochLoss.setData(epochSeries(m.reports, 'loss'));
+    m.epochAcc.setData(epochSeries(m.reports, 'accuracy'));
   } else if (d.eval && m.predicted && m.confusion && test) {
     d.eval = false;
     renderConfusion($<HTMLTableElement>('confusion'), m.confusion);

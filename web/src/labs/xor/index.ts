@@ -19,6 +19,7 @@ import { SweepView } from './sweep';
 import { SeedsView } from './seeds';
 import { tinyData, type TinyData } from './data';
 import { MAIN, MORE, introFor, mapsTextFor } from './panels';
+import { knobValue } from '../common';
 
 /** The alphas the blog post sweeps. */
 const POST_ALPHAS = [0.001, 0.01, 0.1, 1, 10, 100, 1000];
@@ -93,7 +94,7 @@ export const xorLab: LabViews = {
     m.mapView = null;
     m.data = null;
     m.curveDirty = true;
-    m.lines.clear(msg.knobs.lr ?? m.host.preset().knobs.find((k) => k.name === 'lr')?.default ?? '');
+    m.lines.clear(knobValue(msg.knobs, m.host.preset(), 'lr') ?? '');
     m.network.build(d);
     m.outputs.build(null);
     m.flips.build(d);
@@ -126,7 +127,7 @@ export const xorLab: LabViews = {
   },
 
   divergedText: (knobs, preset) => `the error became NaN or infinite, so training stopped. ` +
-    `alpha = ${knobs.lr ?? preset.knobs.find((k) => k.name === 'lr')?.default} is likely too large for this network — try a smaller alpha (the lr knob).`,
+    `alpha = ${knobValue(knobs, preset, 'lr')} is likely too large for this network — try a smaller alpha (the lr knob).`,
 
   batchReady(ready: boolean) {
     if (!m) return;
