@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // bin/synapse.mjs: the synapse command line on the WASM build, under Node.
 // Same arguments and, for --format jsonl, the same bytes as build/native/synapse.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../bindings/node.mjs';
 
@@ -23,7 +23,7 @@ const engine = await loadEngine(undefined, {
 // MNIST runs need the data files the build prepared (build/data, or --data-dir).
 const dirFlag = args.indexOf('--data-dir');
 const dataDir = dirFlag >= 0 && args[dirFlag + 1] ? args[dirFlag + 1] : new URL('../build/data/', import.meta.url).pathname;
-const wantsMnist = args.some((a) => a.startsWith('mnist')) || Object.values(files).some((t) => t.includes('"mnist"'));
+const wantsMnist = args.some((a) => a.includes('mnist')) || Object.values(files).some((t) => t.includes('"mnist"'));
 if (wantsMnist) {
   for (const name of ['mnist-train.bin', 'mnist-test.bin']) {
     const path = join(dataDir, name);
@@ -31,3 +31,5 @@ if (wantsMnist) {
   }
 }
 process.exitCode = engine.runCli(args, files);
+// What the run wrote (--samples grids): the engine keeps the bytes, Node puts them on disk.
+for (const path of JSON.parse(engine.M.cliWrittenPaths())) writeFileSync(path, engine.M.cliWrittenFile(path));

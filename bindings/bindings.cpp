@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <vector>
 #include <nlohmann/json.hpp>
@@ -83,10 +84,30 @@ std::string check_knobs(const std::string& preset_name, const std::string& knobs
   return nlohmann::json{{"errors", errors}}.dump();
 }
 
+// Files the command line wrote (path -> bytes) during the last run_cli.
+std::map<std::string, std::string>& written_files() {
+  static std::map<std::string, std::string> files;
+  return files;
+}
+
+std::string cli_written_paths() {
+  nlohmann::json paths = nlohmann::json::array();
+  for (const auto& [path, bytes] : written_files()) paths.push_back(path);
+  return paths.dump();
+}
+
+emscripten::val cli_written_file(const std::string& path) {
+  static std::string none;
+  const auto it = written_files().find(path);
+  const std::string& bytes = it == written_files().end() ? none : it->second;
+  return emscripten::val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data())));
+}
+
 // The synapse command line on this module: args_json is ["run", "xor", ...],
 // files_json maps paths to contents (the caller reads them). Prints through
 // the module's print/printErr; returns the exit code.
 int run_cli(const std::string& args_json, const std::string& files_json) {
+  written_files().clear();
   try {
     const auto args = nlohmann::json::parse(args_json).get<std::vector<std::string>>();
     const auto files = nlohmann::json::parse(files_json);
@@ -97,6 +118,10 @@ int run_cli(const std::string& args_json, const std::string& files_json) {
                 }
                 contents = "cannot read file";
                 return false;
+              },
+              [](const std::string& path, const std::string& bytes, std::string&) {
+                written_files()[path] = bytes;   // bin/synapse.mjs writes them to disk
+                return true;
               }};
     const int code = synapse_main(args, io);
     std::cout.flush();
@@ -202,6 +227,8 @@ EMSCRIPTEN_BINDINGS(synapse) {
   function("_dataCsv", &data_csv);
   function("checkKnobs", &check_knobs);
   function("runCli", &run_cli);
+  function("cliWrittenPaths", &cli_written_paths);
+  function("cliWrittenFile", &cli_written_file);
   function("dataFileBuffer", &data_file_buffer);
   function("benchGemm", &bench_gemm);
   function("engineBuild", &engine_build);

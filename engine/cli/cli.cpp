@@ -14,6 +14,7 @@
 #include "../spec/knobs.h"
 #include "../labs/labs.h"
 #include "../train/experiment.h"
+#include "png.h"
 
 namespace synapse {
 namespace {
@@ -25,6 +26,8 @@ const char* const usage =
     "       synapse run <preset | experiment.json> [--set knob=value]... [--format text|jsonl]\n"
     "                   [--data-dir DIR]   (MNIST files; default: build/data beside the binary)\n"
     "                   [--confusion]      (after training: confusion matrix, per-class accuracy)\n"
+    "                   [--samples FILE.png [--samples-every N]]   (gan: the samples grid at the end,\n"
+    "                                      and FILE-<step>.png every N steps)\n"
     "       synapse data [NAME [--rows N]]    (the data sets; NAME as CSV with a header row)\n";
 
 struct run_args {
@@ -32,7 +35,27 @@ struct run_args {
   knob_values knobs;
   bool confusion = false;
   long rows = -1;   // data: rows to print (-1: all)
+  std::string samples;       // run: the samples grid's PNG file
+  long samples_every = 0;    // run: also FILE-<step>.png every N steps
 };
+
+// The lab's samples view as a PNG grid (10 a row, 2-pixel gaps, [-1, 1] to
+// grey), written to `path`.
+void write_samples(experiment& exp, const std::string& path, cli_io& io) {
+  const view_data v = serve_view(exp, "samples", {});
+  if (v.shape.size() != 3) throw spec_error("--samples: the samples are not images");
+  int w = 0, h = 0;
+  const std::vector<std::uint8_t> grid = image_grid(v.data.data(), v.shape[0], v.shape[1], v.shape[2], 10, 2, -1, 1, w, h);
+  std::string error;
+  if (!io.write_file(path, png_gray8(w, h, grid.data()), error)) throw spec_error(path + ": " + error);
+}
+
+// "grid.png" at step 640 -> "grid-640.png".
+std::string numbered(const std::string& path, long step) {
+  const std::size_t dot = path.rfind('.'), slash = path.rfind('/');
+  const bool ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+  return (ext ? path.substr(0, dot) : path) + "-" + std::to_string(step) + (ext ? path.substr(dot) : ".png");
+}
 
 // Rows: true class; columns: predicted class (the MNIST lab's confusion view).
 std::vector<std::vector<long>> confusion_matrix(experiment& exp) {
@@ -131,10 +154,19 @@ int run(const run_args& a, cli_io& io) {
   const bool epochs = spec.epochs > 0;
   if (!jsonl && spec.lab == "xor") io.out << "Training With Alpha:" << shortest(spec.opt.lr) << "\n";
   std::size_t printed = 0;
-  const long chunk = epochs ? exp->steps_per_epoch() : std::min<long>(spec.report_every, 1L << 16);
+  if (!a.samples.empty()) {
+    bool has = false;
+    for (const auto& v : find_lab(spec.lab).views) has = has || std::string(v.name) == "samples";
+    if (!has) throw spec_error("--samples: the " + spec.lab + " lab draws no samples (the gan lab does)");
+  }
+  const long chunk = epochs ? exp->steps_per_epoch()
+                     : a.samples_every > 0 ? a.samples_every
+                                          : std::min<long>(spec.report_every, 1L << 16);
   auto started = std::chrono::steady_clock::now();
   while (!exp->done()) {
     exp->run(chunk, nullptr);
+    if (a.samples_every > 0 && !exp->diverged() && exp->step() % a.samples_every == 0)
+      write_samples(*exp, numbered(a.samples, exp->step()), io);
     const auto& reports = exp->reports();
     for (; printed < reports.size(); ++printed) {
       const report& r = reports[printed];
@@ -147,12 +179,15 @@ int run(const run_args& a, cli_io& io) {
                << keras_line(*exp, r, exp->steps_per_epoch(), std::chrono::duration<double>(now - started).count())
                << "\n";
         started = now;
+      } else if (const auto lab_line = find_lab(spec.lab).report_text) {
+        lab_line(*exp, r, io.out);
       } else {
         io.out << "Error after " << r.step << " iterations:" << significant(r["error"], 12) << "\n";
       }
     }
     io.out.flush();
   }
+  if (!a.samples.empty() && !exp->diverged()) write_samples(*exp, a.samples, io);
   if (exp->diverged()) {
     const long at = exp->reports().back().step;
     if (jsonl) io.out << "{\"done\":true,\"step\":" << at << ",\"diverged\":true}\n";
@@ -230,7 +265,8 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
     run_args a;
     for (std::size_t i = 1; i < args.size(); ++i) {
       const std::string& s = args[i];
-      if (s == "--set" || s == "--format" || s == "--data-dir" || s == "--rows") {
+      if (s == "--set" || s == "--format" || s == "--data-dir" || s == "--rows" || s == "--samples" ||
+          s == "--samples-every") {
         if (i + 1 >= args.size()) throw spec_error(s + ": needs a value");
         const std::string& v = args[++i];
         if (s == "--format") {
@@ -239,6 +275,19 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
         }
         if (s == "--data-dir") {
           set_data_dir(v);
+          continue;
+        }
+        if (s == "--samples") {
+          if (v.empty()) throw spec_error("--samples: needs a file name");
+          a.samples = v;
+          continue;
+        }
+        if (s == "--samples-every") {
+          char* end = nullptr;
+          const long long n = std::strtoll(v.c_str(), &end, 10);
+          if (v.empty() || *end != '\0' || n < 1 || n > 100000000)
+            throw spec_error("--samples-every: must be an integer in 1..100000000, got \"" + v + "\"");
+          a.samples_every = static_cast<long>(n);
           continue;
         }
         if (s == "--rows") {

@@ -1,4 +1,5 @@
 // cli/main.cpp: the native synapse binary.
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -23,6 +24,13 @@ int main(int argc, char** argv) {
                        s << f.rdbuf();
                        contents = s.str();
                        return true;
+                     },
+                     [](const std::string& path, const std::string& bytes, std::string& error) {
+                       std::ofstream f(path, std::ios::binary);
+                       if (f) f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+                       if (f) return true;
+                       error = std::string("cannot write file: ") + std::strerror(errno);
+                       return false;
                      }};
   return synapse::synapse_main(std::vector<std::string>(argv + 1, argv + argc), io);
 }

@@ -5,12 +5,13 @@
 
 #include "../data/catalog.h"
 #include "../spec/knobs.h"
+#include "../train/adversarial.h"
 #include "../train/supervised.h"
 
 namespace synapse {
 
 const std::vector<const lab_row*>& labs() {
-  static const std::vector<const lab_row*> table = {&xor_lab, &mnist_lab, &autoencoder_lab};
+  static const std::vector<const lab_row*> table = {&xor_lab, &mnist_lab, &autoencoder_lab, &gan_lab};
   return table;
 }
 
@@ -117,6 +118,7 @@ nlohmann::json labs_json() {
 std::unique_ptr<experiment> make_experiment(const experiment_spec& spec) {
   switch (find_lab(spec.lab).kind) {
     case experiment_kind::supervised: return make_supervised(spec);
+    case experiment_kind::adversarial: return make_adversarial(spec);
   }
   throw spec_error("lab: no trainer for lab \"" + spec.lab + "\"");
 }

@@ -21,7 +21,7 @@
 
 namespace synapse {
 
-enum class experiment_kind { supervised };   // adversarial comes with the GAN lab
+enum class experiment_kind { supervised, adversarial };
 
 struct view_data {
   std::vector<int> shape;
@@ -49,9 +49,12 @@ struct lab_row {
   // The final figures in the source's words (null: one "Label: value" line
   // per final metric, as MNIST's "Test loss: 0.0712").
   void (*final_text)(const report& last, std::ostream& out);
+  // A progress line per report of a run counted in steps (null: the numpy
+  // post's "Error after N iterations:" line; epoch runs print Keras' line).
+  void (*report_text)(const experiment& e, const report& r, std::ostream& out) = nullptr;
 };
 
-extern const lab_row xor_lab, mnist_lab, autoencoder_lab;
+extern const lab_row xor_lab, mnist_lab, autoencoder_lab, gan_lab;
 
 const std::vector<const lab_row*>& labs();
 // Throws spec_error naming the known labs.

@@ -108,16 +108,64 @@ cmat<T> model<T>::forward_range(std::size_t first, std::size_t end, cmat<T> x, b
 
 template <class T>
 void model<T>::backward(cmat<T> x, mat<T> dy_out, mat<T> dx) {
+  backward_range(0, layers_.size(), x, dy_out, dx);
+}
+
+template <class T>
+void model<T>::backward_part(std::size_t p, cmat<T> x, mat<T> dy_out, mat<T> dx) {
+  const part_range& r = parts_.at(p);
+  backward_range(static_cast<std::size_t>(r.first), static_cast<std::size_t>(r.first + r.count), x, dy_out, dx);
+}
+
+// Layers [first, end) backwards; x is layer first's input, dy_out dL/dy of
+// layer end - 1 (consumed as scratch), dx (layer first's input shape) assigned if given.
+template <class T>
+void model<T>::backward_range(std::size_t first, std::size_t end, cmat<T> x, mat<T> dy_out, mat<T> dx) {
   const int B = x.rows;
   mat<T> dy = dy_out;
-  for (std::size_t i = layers_.size(); i-- > 0;) {
-    const cmat<T> in = i == 0 ? x : activations(i - 1, B);
+  for (std::size_t i = end; i-- > first;) {
+    const cmat<T> in = i == first ? x : activations(i - 1, B);
     mat<T> d;
-    if (i > 0) d = mat<T>(dy.data == grad_a_.data() ? grad_b_.data() : grad_a_.data(), B,
-                          layers_[i]->in_width());
+    if (i > first) d = mat<T>(dy.data == grad_a_.data() ? grad_b_.data() : grad_a_.data(), B,
+                              layers_[i]->in_width());
     else d = dx;
     layers_[i]->backward(in, activations(i, B), dy, d);
     dy = d;
+  }
+}
+
+template <class T>
+void model<T>::predict_part(std::size_t p, const double* x, int rows, std::vector<double>& out) {
+  const part_range& r = parts_.at(p);
+  std::vector<T> chunk(static_cast<std::size_t>(max_batch_) * r.in_width);
+  out.assign(static_cast<std::size_t>(rows) * r.out_width, 0.0);
+  for (int r0 = 0; r0 < rows; r0 += max_batch_) {
+    const int b = std::min(max_batch_, rows - r0);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(b) * r.in_width; ++i)
+      chunk[i] = static_cast<T>(x[static_cast<std::size_t>(r0) * r.in_width + i]);
+    const cmat<T> y = forward_part(p, cmat<T>(chunk.data(), b, r.in_width), false);
+    std::copy(y.data, y.data + y.size(), out.begin() + static_cast<std::ptrdiff_t>(r0) * r.out_width);
+  }
+}
+
+template <class T>
+void model<T>::forward_all(const double* x, int rows, double* out) {
+  std::vector<T> chunk(static_cast<std::size_t>(max_batch_) * in_);
+  std::vector<std::size_t> offsets;
+  std::size_t at = 0;
+  for (const auto& l : layers_) {
+    offsets.push_back(at);
+    at += static_cast<std::size_t>(rows) * l->out_width();
+  }
+  for (int r0 = 0; r0 < rows; r0 += max_batch_) {
+    const int b = std::min(max_batch_, rows - r0);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(b) * in_; ++i)
+      chunk[i] = static_cast<T>(x[static_cast<std::size_t>(r0) * in_ + i]);
+    forward(cmat<T>(chunk.data(), b, in_), false);
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      const cmat<T> a = activations(l, b);
+      std::copy(a.data, a.data + a.size(), out + offsets[l] + static_cast<std::size_t>(r0) * a.cols);
+    }
   }
 }
 

@@ -38,11 +38,20 @@ class model {
   // rows (an encoder's code, a decoder's reconstruction).
   cmat<T> forward_part(std::size_t p, cmat<T> x, bool training);
   const std::vector<part_range>& parts() const { return parts_; }
+  // For views (inference mode, a max_batch of rows at a time, doubles in and
+  // out; these allocate): part p's outputs for `rows` inputs, (rows, its
+  // out_width) into out; and every layer's outputs, layer after layer,
+  // (rows, width_i) each, into out.
+  void predict_part(std::size_t p, const double* x, int rows, std::vector<double>& out);
+  void forward_all(const double* x, int rows, double* out);
   // Index of the part named `name`; throws spec_error naming the parts.
   std::size_t part_index(const std::string& name) const;
   // Accumulates parameter gradients for the last forward; dy_out (output
   // shape) is consumed as scratch. dx (input shape) is assigned if given.
   void backward(cmat<T> x, mat<T> dy_out, mat<T> dx = {});
+  // The same through part p alone, after forward_part(p, x): its parameter
+  // gradients accumulate, the other parts' are not touched.
+  void backward_part(std::size_t p, cmat<T> x, mat<T> dy_out, mat<T> dx = {});
   // The gradient block is zero after construction; the trainer keeps it so
   // between steps with optimizer::step_and_clear rather than calling this.
   void zero_grads();
@@ -68,6 +77,7 @@ class model {
 
  private:
   cmat<T> forward_range(std::size_t first, std::size_t end, cmat<T> x, bool training);
+  void backward_range(std::size_t first, std::size_t end, cmat<T> x, mat<T> dy_out, mat<T> dx);
 
   int in_, max_batch_;
   std::vector<part_range> parts_;

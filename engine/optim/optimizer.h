@@ -44,6 +44,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace synapse {
 
@@ -94,6 +95,11 @@ class optimizer {
   // Zeroes the state (adagrad: back to initial_accumulator; adam: t = 0): the next
   // step is a fresh optimizer's first.
   virtual void reset() = 0;
+  // Everything the next step depends on besides the parameters, as doubles:
+  // the moments in parameter order (adam: m then v) and any step counters
+  // (adam: beta1^t, beta2^t). Empty for plain sgd. (Tests check a frozen
+  // range's state is untouched; saving a run will store it.)
+  virtual std::vector<double> state() const = 0;
 };
 
 // Throws std::invalid_argument for values outside: lr >= 0, 0 <= momentum <= 1,

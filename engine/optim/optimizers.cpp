@@ -50,6 +50,9 @@ class rmsprop final : public optimizer<T> {
 
   T lr_, rho_, one_minus_rho_, eps_;
   std::vector<T> ms_;   // (n) moving mean of g^2
+
+ public:
+  std::vector<double> state() const override { return {ms_.begin(), ms_.end()}; }
 };
 
 // acc = acc + (g * g);  p = p - ((lr * g) / (sqrt(acc) + eps)),  acc starting at acc0.
@@ -80,6 +83,9 @@ class adagrad final : public optimizer<T> {
 
   T lr_, eps_, acc0_;
   std::vector<T> acc_;   // (n) sum of g^2, plus acc0
+
+ public:
+  std::vector<double> state() const override { return {acc_.begin(), acc_.end()}; }
 };
 
 // ag = (rho * ag) + ((1 - rho) * (g * g))
@@ -122,6 +128,13 @@ class adadelta final : public optimizer<T> {
   T lr_, rho_, one_minus_rho_, eps_;
   std::vector<T> ag_;   // (n) moving mean of g^2   (Keras' accumulators)
   std::vector<T> ad_;   // (n) moving mean of u^2   (Keras' delta_accumulators)
+
+ public:
+  std::vector<double> state() const override {
+    std::vector<double> s(ag_.begin(), ag_.end());
+    s.insert(s.end(), ad_.begin(), ad_.end());
+    return s;
+  }
 };
 
 // Per step, in double: b1t = b1t * beta1, b2t = b2t * beta2 (repeated products from 1,
@@ -172,6 +185,15 @@ class adam final : public optimizer<T> {
   T b1_, b2_, one_minus_b1_, one_minus_b2_, eps_;
   std::vector<T> m_;   // (n) first moment
   std::vector<T> v_;   // (n) second moment
+
+ public:
+  std::vector<double> state() const override {
+    std::vector<double> s(m_.begin(), m_.end());
+    s.insert(s.end(), v_.begin(), v_.end());
+    s.push_back(b1t_);
+    s.push_back(b2t_);
+    return s;
+  }
 };
 
 constexpr const char* names[] = {"sgd", "rmsprop", "adagrad", "adadelta", "adam"};

@@ -36,6 +36,9 @@ class sgd final : public optimizer<T> {
   }
 
   T lr_;
+
+ public:
+  std::vector<double> state() const override { return {}; }
 };
 
 // Keras' momentum form (a velocity holding -lr * g's):
@@ -76,6 +79,9 @@ class sgd_momentum final : public optimizer<T> {
   T lr_, mu_;
   bool nesterov_;
   std::vector<T> v_;   // (n) velocity
+
+ public:
+  std::vector<double> state() const override { return {v_.begin(), v_.end()}; }
 };
 
 }  // namespace

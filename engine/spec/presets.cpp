@@ -136,6 +136,36 @@ std::vector<const knob*> knobs(const char* names) {
   return out;
 }
 
+// The lecture's GAN, as its code runs it: the discriminator compiled with
+// Adam(0.0002, beta_1 0.5), the generator trained through the combined model
+// compiled with optimizer='adam' (Keras' defaults: 0.001, 0.9), batch 128,
+// reals labelled 0.9; MNIST scaled to [-1, 1]. Reports every 128 steps (the
+// lecture's "epoch").
+const char* const gan_document = R"({
+  "lab": "gan",
+  "precision": "f32",
+  "seed": 1,
+  "data": {"name": "mnist", "scale": "symmetric", "validation_split": 0, "train_limit": 0},
+  "model": {
+    "init": "glorot_uniform",
+    "parts": [
+      {"name": "generator",
+       "mlp": {"hidden": [256, 512], "activation": "leaky_relu", "slope": 0.2, "outputs": 784, "output": "tanh",
+               "names": "g_dense_"},
+       "optimizer": {"type": "adam", "lr": 0.001, "beta_1": 0.9}},
+      {"name": "discriminator",
+       "mlp": {"hidden": [1024, 512, 256], "activation": "leaky_relu", "slope": 0.2, "dropout": 0.3, "dropout_on": 2,
+               "outputs": 1, "output": "sigmoid", "names": "d_dense_"},
+       "optimizer": {"type": "adam", "lr": 0.0002, "beta_1": 0.5}}
+    ]
+  },
+  "loss": "binary_crossentropy",
+  "optimizer": {"type": "adam"},
+  "adversarial": {"noise_size": 100, "real_label": 0.9, "d_steps": 1},
+  "schedule": {"iterations": 2000, "batch_size": 128, "shuffle": true},
+  "report": {"every": 128}
+})";
+
 }  // namespace
 
 const std::vector<preset>& presets() {
@@ -156,6 +186,10 @@ const std::vector<preset>& presets() {
        autoencoder_document,
        knobs("encoder_units code decoder_units lr optimizer epochs batch_size noise noisy_noise seed data_seed "
              "precision")},
+      {"gan-mnist", "gan", "The lecture's GAN: a generator and a discriminator trained against each other on MNIST",
+       gan_document,
+       knobs("iterations noise_size g_hidden d_hidden d_dropout g_lr g_beta1 d_lr d_beta1 real_label d_steps "
+             "batch_size seed precision")},
   };
   return table;
 }

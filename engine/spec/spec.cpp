@@ -47,6 +47,30 @@ bool parse_scale(const std::string& s, std::string& out) {
   return true;
 }
 
+const json& none_part() {
+  static const json empty = json::object();
+  return empty;
+}
+
+// An optimizer object ("optimizer", or a part's): its type's Keras defaults,
+// then the fields given.
+optimizer_spec parse_optimizer_at(const json& o, const std::string& path) {
+  only_fields(o, path, {"type", "lr", "momentum", "nesterov", "rho", "beta_1", "beta_2", "epsilon",
+                        "initial_accumulator"});
+  optimizer_spec opt =
+      optimizer_defaults(choice<optimizer_kind>(o, "type", path, nullptr, parse_optimizer, optimizer_choices()));
+  opt.lr = number(o, "lr", path, 0, max_lr, true, opt.lr, false);
+  const double below_one = std::nextafter(1.0, 0.0);
+  opt.momentum = number(o, "momentum", path, 0, below_one, false, opt.momentum, false);
+  opt.nesterov = flag(o, "nesterov", path, opt.nesterov);
+  opt.rho = number(o, "rho", path, 0, below_one, false, opt.rho, false);
+  opt.beta1 = number(o, "beta_1", path, 0, below_one, false, opt.beta1, false);
+  opt.beta2 = number(o, "beta_2", path, 0, below_one, false, opt.beta2, false);
+  opt.epsilon = number(o, "epsilon", path, 0, 1, true, opt.epsilon, false);
+  opt.initial_accumulator = number(o, "initial_accumulator", path, 0, 1000, false, opt.initial_accumulator, false);
+  return opt;
+}
+
 layer_spec parse_layer(const json& l, const std::string& p, int index) {
   if (!l.is_object()) fail(p, "must be a JSON object", l);
   const std::string type = text(l, "type", p, "dense");
@@ -58,10 +82,11 @@ layer_spec parse_layer(const json& l, const std::string& p, int index) {
 //    "output": "softmax"}
 // becomes dense 200 relu, dropout 0.2, dense 60 relu, dropout 0.2, dense 10 softmax.
 // "bias": false drops every bias (the numpy post's synapses); "names" is the
-// dense layers' name prefix ("synapse_": synapse_0, synapse_1, ...).
-json expand_mlp(const json& mlp) {
-  const std::string p = "model.mlp";
-  only_fields(mlp, p, {"hidden", "activation", "dropout", "outputs", "output", "bias", "names"});
+// dense layers' name prefix ("synapse_": synapse_0, synapse_1, ...); "slope"
+// is leaky relu's; "dropout_on": N puts dropout after the first N hidden
+// layers only (the lecture's discriminator: after two of its three).
+json expand_mlp(const json& mlp, const std::string& p) {
+  only_fields(mlp, p, {"hidden", "activation", "slope", "dropout", "dropout_on", "outputs", "output", "bias", "names"});
   const json& hidden = field(mlp, "hidden", p + ".hidden");
   if (!hidden.is_array() || hidden.size() > 16) fail(p + ".hidden", "must be a list of at most 16 layer sizes", hidden);
   const std::string act = text(mlp, "activation", p, "relu");
@@ -70,11 +95,15 @@ json expand_mlp(const json& mlp) {
   const long long outputs = integer(mlp, "outputs", p, 1, max_units, 10, false);
   const bool bias = flag(mlp, "bias", p, true);
   const std::string prefix = text(mlp, "names", p, "dense_");
+  const std::string drop_prefix = prefix == "dense_" ? "dropout_" : prefix + "dropout_";
+  const double slope = number(mlp, "slope", p, 0, 1, false, 0.01, false);
+  const long long drop_on = integer(mlp, "dropout_on", p, 0, 16, static_cast<long long>(hidden.size()), false);
   json layers = json::array();
   for (std::size_t i = 0; i < hidden.size(); ++i) {
-    layers.push_back({{"type", "dense"}, {"units", hidden[i]}, {"activation", act}, {"bias", bias},
+    layers.push_back({{"type", "dense"}, {"units", hidden[i]}, {"activation", act}, {"slope", slope}, {"bias", bias},
                       {"name", prefix + std::to_string(i)}});
-    if (drop > 0) layers.push_back({{"type", "dropout"}, {"rate", drop}, {"name", "dropout_" + std::to_string(i)}});
+    if (drop > 0 && static_cast<long long>(i) < drop_on)
+      layers.push_back({{"type", "dropout"}, {"rate", drop}, {"name", drop_prefix + std::to_string(i)}});
   }
   layers.push_back({{"type", "dense"}, {"units", outputs}, {"activation", text(mlp, "output", p, "softmax")},
                     {"bias", bias}, {"name", prefix + std::to_string(hidden.size())}});
@@ -88,7 +117,7 @@ const char* init_choices() { return "numpy_uniform|normal|normal_scaled|glorot_u
 
 experiment_spec parse_spec(const json& doc) {
   only_fields(doc, "", {"lab", "precision", "seed", "data", "model", "loss", "optimizer",
-                        "schedule", "report", "regularization", "early_stopping"});
+                        "schedule", "report", "regularization", "early_stopping", "adversarial"});
   experiment_spec s;
   s.lab = text(doc, "lab", "", nullptr);
   s.prec = choice<precision>(doc, "precision", "", "f32", parse_precision, "f32|f64");
@@ -122,13 +151,15 @@ experiment_spec parse_spec(const json& doc) {
       fail("model.parts", "must be a list of 1 to 8 named sub-models", parts);
     for (std::size_t k = 0; k < parts.size(); ++k) {
       const std::string pp = "model.parts[" + std::to_string(k) + "]";
-      only_fields(parts[k], pp, {"name", "layers"});
+      only_fields(parts[k], pp, {"name", "layers", "mlp", "optimizer"});
       part_spec part;
       part.name = text(parts[k], "name", pp, nullptr);
       if (part.name.empty()) fail(pp + ".name", "must not be empty", parts[k]["name"]);
       for (const auto& other : s.parts)
         if (other.name == part.name) fail(pp + ".name", "must differ from the other parts' names", parts[k]["name"]);
-      const json& layers = field(parts[k], "layers", pp + ".layers");
+      if (parts[k].contains("mlp") == parts[k].contains("layers")) throw spec_error(pp + ": give either layers or mlp");
+      const json layers = parts[k].contains("mlp") ? expand_mlp(parts[k]["mlp"], pp + ".mlp")
+                                                    : field(parts[k], "layers", pp + ".layers");
       if (!layers.is_array() || layers.empty()) fail(pp + ".layers", "must be a non-empty list", layers);
       part.first = static_cast<int>(s.layers.size());
       for (std::size_t i = 0; i < layers.size(); ++i)
@@ -138,7 +169,7 @@ experiment_spec parse_spec(const json& doc) {
       s.parts.push_back(part);
     }
   } else {
-    const json& layers = m.contains("mlp") ? expand_mlp(m["mlp"]) : field(m, "layers", "model.layers");
+    const json layers = m.contains("mlp") ? expand_mlp(m["mlp"], "model.mlp") : field(m, "layers", "model.layers");
     if (!layers.is_array() || layers.empty()) fail("model.layers", "must be a non-empty list", layers);
     const std::string where = m.contains("mlp") ? "model.mlp" : "model.layers";
     for (std::size_t i = 0; i < layers.size(); ++i)
@@ -153,21 +184,22 @@ experiment_spec parse_spec(const json& doc) {
                      activation_name(loss_output_activation(s.loss)) + " output layer, got " +
                      activation_name(s.layers.back().act));
 
-  const json& o = field(doc, "optimizer", "optimizer");
-  only_fields(o, "optimizer", {"type", "lr", "momentum", "nesterov", "rho", "beta_1", "beta_2",
-                               "epsilon", "initial_accumulator"});
-  s.opt = optimizer_defaults(choice<optimizer_kind>(o, "type", "optimizer", nullptr, parse_optimizer,
-                                                    optimizer_choices()));
-  s.opt.lr = number(o, "lr", "optimizer", 0, max_lr, true, s.opt.lr, false);
-  const double below_one = std::nextafter(1.0, 0.0);
-  s.opt.momentum = number(o, "momentum", "optimizer", 0, below_one, false, s.opt.momentum, false);
-  s.opt.nesterov = flag(o, "nesterov", "optimizer", s.opt.nesterov);
-  s.opt.rho = number(o, "rho", "optimizer", 0, below_one, false, s.opt.rho, false);
-  s.opt.beta1 = number(o, "beta_1", "optimizer", 0, below_one, false, s.opt.beta1, false);
-  s.opt.beta2 = number(o, "beta_2", "optimizer", 0, below_one, false, s.opt.beta2, false);
-  s.opt.epsilon = number(o, "epsilon", "optimizer", 0, 1, true, s.opt.epsilon, false);
-  s.opt.initial_accumulator =
-      number(o, "initial_accumulator", "optimizer", 0, 1000, false, s.opt.initial_accumulator, false);
+  s.opt = parse_optimizer_at(field(doc, "optimizer", "optimizer"), "optimizer");
+  for (std::size_t k = 0; k < s.parts.size(); ++k) {
+    const json& part = m.contains("parts") ? m["parts"][k] : none_part();
+    if (part.contains("optimizer"))
+      s.parts[k].opt = parse_optimizer_at(part["optimizer"], "model.parts[" + std::to_string(k) + "].optimizer");
+    else
+      s.parts[k].opt = s.opt;
+  }
+
+  const json& adv = doc.contains("adversarial") ? doc["adversarial"] : none_part();
+  only_fields(adv, "adversarial", {"noise_size", "real_label", "d_steps"});
+  if (doc.contains("adversarial") != (s.lab == "gan"))
+    throw spec_error("adversarial: the noise size, real label and discriminator steps of a GAN (lab \"gan\" only)");
+  s.noise_size = static_cast<int>(integer(adv, "noise_size", "adversarial", 1, 4096, 100, false));
+  s.real_label = number(adv, "real_label", "adversarial", 0, 1, true, 0.9, false);
+  s.d_steps = static_cast<int>(integer(adv, "d_steps", "adversarial", 1, 100, 1, false));
 
   const json none = json::object();
   const json& reg = doc.contains("regularization") ? doc["regularization"] : none;

@@ -65,6 +65,7 @@ struct layer_spec {
 struct part_spec {
   std::string name;
   int first = 0, count = 0;
+  optimizer_spec opt;   // its own optimizer ("optimizer" in the part, else the experiment's)
 };
 
 struct experiment_spec {
@@ -95,6 +96,12 @@ struct experiment_spec {
   int patience = 0;
   std::string monitor = "val_loss";   // or "val_accuracy"
   bool restore_best = true;
+  // adversarial (lab "gan"): the generator's noise inputs, the label of real
+  // images (0.9: one-sided label smoothing) and discriminator updates per
+  // generator update.
+  int noise_size = 100;
+  double real_label = 0.9;
+  int d_steps = 1;
   long report_every = 1;
   bool update_flips = false;        // count sign changes of each weight's update
 };

@@ -68,6 +68,14 @@ class experiment {
   // gradients still flow through it to the parts before it. Throws
   // spec_error for an unknown part.
   virtual void set_frozen(const std::string& part, bool frozen) = 0;
+  // One phase of a step alone (a GAN's "discriminator" or "generator"
+  // update; the step count does not move). Throws spec_error where a lab
+  // trains in whole steps only.
+  virtual void run_phase(const std::string& part) {
+    throw spec_error("phase: the " + spec_.lab + " lab trains in whole steps, not \"" + part + "\"");
+  }
+  // Part `part`'s optimizer state (optimizer<T>::state()).
+  virtual std::vector<double> optimizer_state(const std::string& part) const = 0;
   // The model's named sub-models (one, "model", unless the spec gives parts).
   virtual const std::vector<part_range>& parts() const = 0;
   // Part `part`'s outputs for rows inputs (rows x its in_width), inference mode,
@@ -80,6 +88,12 @@ class experiment {
   virtual std::vector<double> set_inputs(const std::string& set) const = 0;
   virtual std::vector<double> set_targets(const std::string& set) const = 0;
   virtual std::vector<double> example_losses(const std::string& set) = 0;
+  // Noise inputs a generative lab keeps fixed for its samples view, (k, input
+  // width) row-major; empty for the others.
+  virtual const std::vector<double>& fixed_noise() const {
+    static const std::vector<double> none;
+    return none;
+  }
 
  protected:
   explicit experiment(experiment_spec s) : spec_(std::move(s)) {}

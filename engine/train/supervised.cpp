@@ -51,7 +51,8 @@ class supervised final : public experiment {
                        " units but data \"" + s.data.name + "\" has " +
                        std::to_string(data_.train->y_width()) + " target column(s)");
     model_.init(gen_, s.init);
-    for (const part_range& p : model_.parts()) optimizers_.push_back(make_optimizer<T>(s.opt, p.param_count));
+    for (std::size_t k = 0; k < model_.parts().size(); ++k)
+      optimizers_.push_back(make_optimizer<T>(s.parts[k].opt, model_.parts()[k].param_count));
     frozen_.assign(model_.parts().size(), false);
     steps_per_epoch_ = batches_.steps_per_epoch();
     total_steps_ = s.epochs > 0 ? steps_per_epoch_ * s.epochs : s.iterations;
@@ -116,6 +117,9 @@ class supervised final : public experiment {
   }
 
   void set_frozen(const std::string& part, bool frozen) override { frozen_[model_.part_index(part)] = frozen; }
+  std::vector<double> optimizer_state(const std::string& part) const override {
+    return optimizers_[model_.part_index(part)]->state();
+  }
 
   int input_width() const override { return data_.train->x_width(); }
   std::vector<int> layer_widths() const override {
@@ -130,39 +134,9 @@ class supervised final : public experiment {
   }
   const std::vector<part_range>& parts() const override { return model_.parts(); }
 
-  void forward_all(const double* x, int rows, double* out) override {
-    const int xw = data_.train->x_width();
-    std::vector<T> chunk(static_cast<std::size_t>(batch_) * xw);
-    std::size_t layer_offset = 0;
-    std::vector<std::size_t> offsets;
-    for (int w : layer_widths()) {
-      offsets.push_back(layer_offset);
-      layer_offset += static_cast<std::size_t>(rows) * w;
-    }
-    for (int r0 = 0; r0 < rows; r0 += batch_) {
-      const int b = std::min(batch_, rows - r0);
-      for (std::size_t i = 0; i < static_cast<std::size_t>(b) * xw; ++i)
-        chunk[i] = static_cast<T>(x[static_cast<std::size_t>(r0) * xw + i]);
-      model_.forward(cmat<T>(chunk.data(), b, xw), false);
-      for (std::size_t l = 0; l < model_.depth(); ++l) {
-        const cmat<T> a = model_.activations(l, b);
-        std::copy(a.data, a.data + a.size(), out + offsets[l] + static_cast<std::size_t>(r0) * a.cols);
-      }
-    }
-  }
-
+  void forward_all(const double* x, int rows, double* out) override { model_.forward_all(x, rows, out); }
   void predict_part(const std::string& part, const double* x, int rows, std::vector<double>& out) override {
-    const std::size_t p = model_.part_index(part);
-    const part_range& r = model_.parts()[p];
-    std::vector<T> chunk(static_cast<std::size_t>(batch_) * r.in_width);
-    out.assign(static_cast<std::size_t>(rows) * r.out_width, 0.0);
-    for (int r0 = 0; r0 < rows; r0 += batch_) {
-      const int b = std::min(batch_, rows - r0);
-      for (std::size_t i = 0; i < static_cast<std::size_t>(b) * r.in_width; ++i)
-        chunk[i] = static_cast<T>(x[static_cast<std::size_t>(r0) * r.in_width + i]);
-      const cmat<T> y = model_.forward_part(p, cmat<T>(chunk.data(), b, r.in_width), false);
-      std::copy(y.data, y.data + y.size(), out.begin() + static_cast<std::ptrdiff_t>(r0) * r.out_width);
-    }
+    model_.predict_part(model_.part_index(part), x, rows, out);
   }
 
   std::vector<std::pair<std::string, int>> sets() const override {

@@ -3,6 +3,9 @@
 // bytes each runner prints.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { alphas, engineInProcess, runCliCaptured, runNative, runWasmCli } from './helpers.mjs';
 
 const engine = await engineInProcess();
@@ -76,4 +79,23 @@ test('the autoencoder preset (200 epochs, SGD, mse, two parts) is byte-identical
   assert.equal(lines.length, 201);   // 200 epochs and the done line
   const done = JSON.parse(lines.at(-1));
   assert.deepEqual(Object.keys(done), ['done', 'step', 'clean_loss', 'test_loss', 'noisy_loss', 'wrong_loss']);
+});
+
+test('a GAN run (two parts, two optimizers, the frozen discriminator) and its samples PNG are byte-identical natively and in WASM', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'synapse-gan-'));
+  const run = (runner, name) => runner(['run', 'gan-mnist', '--set', 'steps=150', '--set', 'batch_size=32', '--set', 'g_hidden=64,128',
+    '--set', 'd_hidden=128,64,32', '--format', 'jsonl', '--samples', join(dir, `${name}.png`)]);
+  const native = run(runNative, 'native');
+  const wasm = run(runWasmCli, 'wasm');
+  assert.equal(native.code, 0, native.err);
+  assert.equal(wasm.code, 0, wasm.err);
+  assert.equal(wasm.out, native.out);
+  const rows = native.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(rows.map((r) => r.step), [128, 150, 150]);
+  assert.deepEqual(Object.keys(rows[0]), ['step', 'd_loss', 'g_loss', 'd_real', 'd_fake']);
+  const png = readFileSync(join(dir, 'native.png'));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.equal(png.readUInt32BE(16), 302);   // IHDR width: 10 digits of 28 and 11 gaps of 2
+  assert.ok(png.equals(readFileSync(join(dir, 'wasm.png'))), 'the two runners drew different samples');
+  rmSync(dir, { recursive: true, force: true });
 });

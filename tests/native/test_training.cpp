@@ -65,6 +65,17 @@ TEST_CASE("autoencoder training across epoch ends (two parts, validation, report
   CHECK(exp->reports().size() == 3);
 }
 
+TEST_CASE("a GAN step (noise, generation, both updates, the frozen discriminator) allocates nothing", "[training]") {
+  set_data_dir(std::string(SYNAPSE_SOURCE_DIR) + "/build/data");
+  auto exp = make_experiment(spec_from_preset(
+      "gan-mnist", {{"g_hidden", "16"}, {"d_hidden", "32,16,8"}, {"batch_size", "8"}, {"iterations", "300"}}));
+  exp->run(3, nullptr);
+  const long before = allocations.load();
+  exp->run(130, nullptr);   // through a report at step 128
+  CHECK(allocations.load() == before);
+  CHECK(exp->reports().size() == 1);
+}
+
 TEST_CASE("mini-batch training allocates nothing and still learns", "[training]") {
   nlohmann::json doc = preset_document(find_preset("xor"));
   doc["schedule"]["batch_size"] = 2;
