@@ -93,6 +93,25 @@ test('autoencoder lab: no axe violations before and after training, at 1366x768 
   await page.close();
 });
 
+test('GAN lab: no axe violations before and after training, at 1366x768 and on a phone', async () => {
+  const { page, errors } = await open(env, '#lab=gan-mnist&steps=40&batch_size=16&g_hidden=32&d_hidden=64,32,16');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.waitForFunction(() => document.getElementById('gan-grid').dataset.step === '0');
+  await noViolations(page, 'GAN before training');
+  await page.click('#train');
+  await waitDone(page);
+  await page.waitForFunction(() => document.getElementById('gan-walk').dataset.digits === '10');
+  await page.waitForTimeout(300);
+  await noViolations(page, 'GAN after training');
+  await shot(page, 'a11y-9-gan-1366', { fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await noSideways(page, 'GAN lab');
+  await shot(page, 'a11y-10-gan-390-full');
+  assertNoErrors(errors);
+  await page.close();
+});
+
 test('keyboard: the skip link first, Train a Tab or two later; focus stays on the controls through a run', async () => {
   const { page, errors } = await open(env, '#lab=xor&iterations=20000');
   await page.focus('body');

@@ -5,8 +5,9 @@ import type { LabViews } from './types';
 import { xorLab } from './xor';
 import { mnistLab } from './mnist';
 import { autoencoderLab } from './autoencoder';
+import { ganLab } from './gan';
 
-export const LABS: LabViews[] = [xorLab, mnistLab, autoencoderLab];
+export const LABS: LabViews[] = [xorLab, mnistLab, autoencoderLab, ganLab];
 
 export function labViews(name: string): LabViews | undefined {
   return LABS.find((l) => l.name === name);
