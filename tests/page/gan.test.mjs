@@ -4,8 +4,8 @@
 // are the native runner's; the gallery keeps grids the student scrubs through
 // from the keyboard; the latent walk draws 10 digits and new endpoints redraw
 // it; a long run shows its progress continuously and a pause redraws the
-// walk; axe-core finds nothing before and after; a phone does not scroll
-// sideways.
+// walk; a discriminator that wins is named; axe-core finds nothing before
+// and after; a phone does not scroll sideways.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, shot, waitDone, axeViolations, assertNoErrors, nativeJsonl } from './helpers.mjs';
@@ -149,6 +149,18 @@ test('GAN: a long run shows its progress as it goes; a pause redraws the walk at
   const count = await page.$eval('#gan-gallery-list', (e) => Number(e.dataset.count));
   assert.ok(count >= 3, `before training, epoch 1, the report at 128 (and more): ${count}`);
   await shot(page, 'gan-4-paused', { fullPage: false });
+  assertNoErrors(errors);
+  await page.close();
+});
+
+test('GAN: a generator that hardly learns (g_lr 1e-6) against a quick discriminator: the page says the discriminator is winning', async () => {
+  const { page, errors } = await open(env, '#lab=gan-mnist&steps=512&batch_size=16&g_hidden=32&d_hidden=64,32,16&g_lr=0.000001&d_lr=0.001&d_beta1=0.9');
+  assert.ok(await page.isHidden('#gan-dwin'));
+  await page.click('#train');
+  assert.equal(await waitDone(page, 120_000), 'done');
+  await page.waitForFunction(() => !document.getElementById('gan-dwin').hidden);
+  assert.match(await page.textContent('#gan-dwin'), /^The discriminator is winning: d_fake has stayed below 0\.05 for the last 4 reports/);
+  assert.match(await page.textContent('#gan-last'), /step 512 .*d_fake 0\.0003$/);   // as the native runner prints it
   assertNoErrors(errors);
   await page.close();
 });
