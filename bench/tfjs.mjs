@@ -50,7 +50,7 @@ async function snapshotBuilds(dir) {
 const tfjsVersion = () => JSON.parse(fs.readFileSync(path.join(repo, 'node_modules/@tensorflow/tfjs/package.json'), 'utf8')).version;
 
 /** CPU time counters of /proc/stat: {busy, total} in jiffies (all cores). */
-function cpuTimes() {
+export function cpuTimes() {
   try {
     const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const idle = f[3] + (f[4] ?? 0);
@@ -61,14 +61,14 @@ function cpuTimes() {
   }
 }
 const cores = os.cpus().length;
-const busyCores = (a, b) => (a && b && b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * cores : null);
+export const busyCores = (a, b) => (a && b && b.total > a.total ? ((b.busy - a.busy) / (b.total - a.total)) * cores : null);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Waits (up to maxMs) until the machine is quiet: fewer than `quiet` cores busy over a 1 s window.
  * The machine may be shared (builds, tests); returns {waited_s, busy_cores_before}.
  */
-async function waitQuiet({ quiet = 0.35, maxMs = 20_000 } = {}) {
+export async function waitQuiet({ quiet = 0.35, maxMs = 20_000 } = {}) {
   const t0 = performance.now();
   for (;;) {
     const a = cpuTimes();
