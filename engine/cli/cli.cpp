@@ -245,7 +245,7 @@ int list_presets(const std::string& format, cli_io& io) {
   for (const auto& p : presets()) {
     io.out << p.name << "  (lab " << p.lab << ")  " << p.title << "\n";
     for (const knob* k : p.knobs)
-      io.out << "  " << std::left << std::setw(14) << k->name << std::setw(24) << k->label << "default "
+      io.out << "  " << std::left << std::setw(14) << k->name << std::setw(32) << k->label << " default "
              << std::setw(12) << knob_default(p, *k) << " " << knob_range(*k) << "\n"
              << "  " << std::setw(14) << "" << knob_group_name(k->group) << ": " << k->help
              << (k->alias ? std::string(" (also ") + k->alias + "=)" : std::string()) << "\n";

@@ -66,6 +66,7 @@ struct data_spec {
   std::string scale = "unit";       // mnist pixels: "unit" = p/255, "symmetric" = p/127.5 - 1
   double validation_split = 0;      // fraction of the training file held out (Keras' rule: the last part)
   int train_limit = 0;              // use only the first N training examples (0 = all): quick runs
+  bool test_set = true;             // mnist: load the test file too (a GAN trains on the training file alone)
   // autoencoder: Python's random.seed, the set sizes, the noise amplitudes
   // (clean and test pairs, noisy pairs) and the wrong pairs' slope
   std::uint64_t seed = 24601;

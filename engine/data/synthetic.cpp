@@ -164,16 +164,18 @@ data_splits<T> load_data(const data_spec& spec) {
   } else if (spec.name == "mnist") {
     const bool symmetric = spec.scale == "symmetric";
     auto train = image_file("mnist-train.bin");
-    auto test = image_file("mnist-test.bin");
-    check_parts_agree(*train, *test);   // before either sizes a set or a network
+    auto test = spec.test_set ? image_file("mnist-test.bin") : nullptr;
+    if (test) check_parts_agree(*train, *test);   // before either sizes a set or a network
     int n = train->count();
     if (spec.train_limit > 0) n = std::min(n, spec.train_limit);
     const int held = static_cast<int>(static_cast<double>(n) * spec.validation_split);
     d.train = std::make_unique<image_range<T>>("mnist train", train, 0, n - held, symmetric);
     if (held > 0)
       d.validation = std::make_unique<image_range<T>>("mnist validation", train, n - held, held, symmetric);
-    d.test = std::make_unique<image_range<T>>("mnist test", test, 0, test->count(), symmetric);
-    d.final_sets = {{"test", d.test.get()}};
+    if (test) {
+      d.test = std::make_unique<image_range<T>>("mnist test", test, 0, test->count(), symmetric);
+      d.final_sets = {{"test", d.test.get()}};
+    }
   } else if (spec.name == "autoencoder") {
     autoencoder_data_spec a;
     a.seed = spec.seed;

@@ -145,7 +145,7 @@ const char* const gan_document = R"({
   "lab": "gan",
   "precision": "f32",
   "seed": 1,
-  "data": {"name": "mnist", "scale": "symmetric", "validation_split": 0, "train_limit": 0},
+  "data": {"name": "mnist", "scale": "symmetric", "validation_split": 0, "train_limit": 0, "test_set": false},
   "model": {
     "init": "glorot_uniform",
     "parts": [

@@ -134,7 +134,8 @@ experiment_spec parse_spec(const json& doc) {
     s.data.noisy_noise = number(data, "noisy_noise", "data", 0, 10, false, 0.3, false);
     s.data.wrong_slope = number(data, "wrong_slope", "data", -10, 10, false, 1.5, false);
   } else {
-    only_fields(data, "data", {"name", "scale", "validation_split", "train_limit"});
+    only_fields(data, "data", {"name", "scale", "validation_split", "train_limit", "test_set"});
+    s.data.test_set = flag(data, "test_set", "data", true);
   }
   s.data.scale = choice<std::string>(data, "scale", "data", "unit", parse_scale, "unit|symmetric");
   s.data.validation_split = number(data, "validation_split", "data", 0, 0.9, false, 0, false);

@@ -48,8 +48,7 @@ export const ganLab: LabViews = {
   title: 'A GAN on MNIST',
   summary: 'Two networks trained against each other: a generator turns noise into digits while a discriminator learns to tell them from real ones.',
   picture,
-  // the GAN trains on mnist-train; the engine's MNIST loader checks train and test against each other
-  data: [{ name: 'mnist-train.bin' }, { name: 'mnist-test.bin' }],
+  data: [{ name: 'mnist-train.bin' }],   // the GAN trains on the training images alone
   views: [{ name: 'samples', when: 'publish', everyMs: 500 }],
   presetNote: (p: Preset) => `${p.title}. As the lecture's code: generator Adam 0.001/0.9 (Keras' default), discriminator Adam 0.0002/0.5.`,
 
