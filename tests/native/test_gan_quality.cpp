@@ -6,9 +6,12 @@
 // scores 34 in 9 classes at 2,000 steps, real MNIST test digits 95 in 10.)
 // Native only (several minutes of training: CMakeLists.txt keeps it out of
 // the WASM test program; tests/js checks native and WASM give the same bits).
+// SYNAPSE_GAN_JUDGE_STEPS=5000 runs the issue's longer bar by hand (at least
+// 40 confident samples in 9 classes): `build/native/unit_tests "[slow]" -s`.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "engine/data/data_store.h"
@@ -23,7 +26,10 @@ TEST_CASE("after 2,000 steps the GAN's samples are digits a classifier reads wit
   judge->run(1L << 30, nullptr);
   REQUIRE(judge->reports().back()["test_accuracy"] > 0.97);
 
-  auto gan = make_experiment(spec_from_preset("gan-mnist", {{"iterations", "2000"}}));
+  const char* env = std::getenv("SYNAPSE_GAN_JUDGE_STEPS");
+  const long steps = env ? std::atol(env) : 2000;
+  const bool longer = steps >= 5000;
+  auto gan = make_experiment(spec_from_preset("gan-mnist", {{"iterations", std::to_string(steps)}}));
   gan->run(1L << 30, nullptr);
   REQUIRE_FALSE(gan->diverged());
   const view_data s = serve_view(*gan, "samples", {});
@@ -45,7 +51,7 @@ TEST_CASE("after 2,000 steps the GAN's samples are digits a classifier reads wit
       classes.insert(best);
     }
   }
-  INFO("confident " << confident << " of 100, in " << classes.size() << " classes");
-  CHECK(confident >= 25);
-  CHECK(classes.size() >= 8);
+  INFO("after " << steps << " steps: confident " << confident << " of 100, in " << classes.size() << " classes");
+  CHECK(confident >= (longer ? 40 : 25));
+  CHECK(classes.size() >= (longer ? 9u : 8u));
 }
