@@ -4,6 +4,7 @@
 //   {task: 'mlp', seed, build}              one epoch of mnist-mlp, then the test accuracy
 //   {task: 'gemm', n, reps, inner, build}   M.benchGemm(n, reps, inner) seconds per product, if the build has it
 //   {task: 'autoencoder', epochs, warmup, build}  the autoencoder preset, run(steps per epoch) until done: ms per epoch
+//   {task: 'gan', steps, warmup, build}     the gan-mnist preset (mnist-train.bin only), run(1) until done: steps per second
 // build: 'default' (engine.mjs, bit-identical to native) or 'relaxed' (the
 // opt-in engine-relaxed.mjs, fused multiply-add). A benchmark never falls
 // back: if this browser rejects the relaxed module, the job fails.
@@ -116,12 +117,48 @@ async function autoencoder({ epochs = 20, warmup = 2, build }) {
   };
 }
 
+/**
+ * The GAN lab's preset as the page runs it: mnist-train.bin handed over, configure (the file
+ * parsed and scaled on the first configure: a probe session, not timed), `warmup` steps in a
+ * separate session (compilation tiers, not timed), then configure('gan-mnist', {steps}) and
+ * run(1) until done, each call timed: one step = the discriminator on 128 reals + 128 fakes,
+ * then the generator through the frozen discriminator on 128 new noise vectors.
+ */
+async function gan({ steps = 20, warmup = 2, build }) {
+  const engine = new Engine(await createEngine(build));
+  engine.provideDataFile('mnist-train.bin', await fetchBytes('mnist-train.bin'));
+  const runSession = (n, record) => {
+    const session = engine.newSession();
+    session.configure('gan-mnist', { steps: String(n) });
+    const stepMs = [];
+    let m;
+    const t0 = performance.now();
+    do {
+      const t = performance.now();
+      m = session.run(1);
+      if (record) stepMs.push(performance.now() - t);
+    } while (!m.done);
+    const ms = performance.now() - t0;
+    if (m.diverged) throw new Error('diverged');
+    const last = session.reports().at(-1);
+    session.delete();
+    return { ms, stepMs, last };
+  };
+  runSession(Math.max(1, warmup), false);
+  const { ms, stepMs, last } = runSession(steps, true);
+  return {
+    build: engine.build, steps, warmup, batch: 128,
+    total_seconds: ms / 1000, steps_per_s: steps / (ms / 1000), step_ms_median: median(stepMs),
+    d_loss: last.d_loss, g_loss: last.g_loss, d_real: last.d_real, d_fake: last.d_fake,
+  };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const TASKS = { mlp, gemm, autoencoder };
+const TASKS = { mlp, gemm, autoencoder, gan };
 
 self.onmessage = async ({ data: job }) => {
   try {

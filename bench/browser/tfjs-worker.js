@@ -7,6 +7,7 @@
 //   {task: 'gemm', backend, n, reps} tf.matMul n x n x n float32, seconds per product
 //   {task: 'autoencoder', backend, epochs, warmup}  Lab 5's autoencoder, model.fit with
 //                                   validationData: ms per epoch
+//   {task: 'gan', backend, steps, warmup}  Lab 6's GAN, the lecture's Keras step (train_on_batch): steps per second
 importScripts(
   '../../node_modules/@tensorflow/tfjs/dist/tf.min.js',
   '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
@@ -189,7 +190,79 @@ async function autoencoder({ backend, epochs = 20, warmup = 2, train = 10000, te
   return out;
 }
 
-const TASKS = { mlp, gemm, autoencoder };
+/**
+ * The GAN lab's two models as the lecture's Keras code builds them (Glorot-uniform, zero
+ * biases): generator 100 -> 256 -> 512 (LeakyReLU 0.2) -> 784 tanh; discriminator 784 -> 1024 ->
+ * 512 -> 256 (LeakyReLU 0.2, Dropout 0.3 after the first two) -> 1 sigmoid, compiled with
+ * adam(0.0002, 0.5) and binaryCrossentropy; the combined model (generator then the frozen
+ * discriminator) compiled with adam(0.001). One step, as the lecture's loop: 128 fakes from
+ * generator.predict on normal noise, 128 random reals, d.trainOnBatch on the 256 images
+ * (reals 0.9, fakes 0), then gan.trainOnBatch on 128 new noise vectors (labels 1), the
+ * discriminator's trainable flag set before each as the lecture does. The reals are random
+ * values in [-1, 1] (2,048 of them, 128 picked per step): the values do not matter for timing.
+ * `warmup` steps first (kernel set-up), not timed.
+ */
+async function gan({ backend, steps = 3, warmup = 1, batch = 128, noise = 100, pool = 2048 }) {
+  const info = await useBackend(backend);
+  const leaky = () => tf.layers.leakyReLU({ alpha: 0.2 });
+  const generator = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [noise], units: 256 }), leaky(),
+      tf.layers.dense({ units: 512 }), leaky(),
+      tf.layers.dense({ units: 784, activation: 'tanh' }),
+    ],
+  });
+  generator.compile({ optimizer: tf.train.adam(0.0002, 0.5), loss: 'binaryCrossentropy' });
+  const discriminator = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [784], units: 1024 }), leaky(), tf.layers.dropout({ rate: 0.3 }),
+      tf.layers.dense({ units: 512 }), leaky(), tf.layers.dropout({ rate: 0.3 }),
+      tf.layers.dense({ units: 256 }), leaky(),
+      tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+    ],
+  });
+  discriminator.compile({ optimizer: tf.train.adam(0.0002, 0.5), loss: 'binaryCrossentropy' });
+  discriminator.trainable = false;
+  const combined = tf.sequential({ layers: [generator, discriminator] });
+  combined.compile({ optimizer: tf.train.adam(0.001), loss: 'binaryCrossentropy' });
+
+  const reals = tf.randomUniform([pool, 784], -1, 1, 'float32');
+  const yDis = tf.concat([tf.fill([batch, 1], 0.9), tf.zeros([batch, 1])]);
+  const yGen = tf.ones([batch, 1]);
+  let dLoss = NaN, gLoss = NaN;
+  const step = async () => {
+    const z = tf.randomNormal([batch, noise]);
+    const fakes = generator.predict(z);
+    const ids = tf.tensor1d(Int32Array.from({ length: batch }, () => Math.floor(Math.random() * pool)), 'int32');
+    const x = tf.concat([tf.gather(reals, ids), fakes]);
+    discriminator.trainable = true;
+    dLoss = await discriminator.trainOnBatch(x, yDis);
+    const z2 = tf.randomNormal([batch, noise]);
+    discriminator.trainable = false;
+    gLoss = await combined.trainOnBatch(z2, yGen);
+    tf.dispose([z, fakes, ids, x, z2]);
+  };
+  for (let i = 0; i < warmup; ++i) await step();
+  const stepMs = [];
+  const t0 = performance.now();
+  for (let i = 0; i < steps; ++i) {
+    const t = performance.now();
+    await step();
+    stepMs.push(performance.now() - t);
+  }
+  const ms = performance.now() - t0;
+  const leaked = tf.memory().numTensors;
+  tf.dispose([reals, yDis, yGen]);
+  combined.dispose();
+  return {
+    ...info, steps, warmup, batch,
+    api: 'Layers API: tf.sequential models, generator.predict, discriminator.trainOnBatch, combined.trainOnBatch (Keras train_on_batch)',
+    total_seconds: ms / 1000, steps_per_s: steps / (ms / 1000), step_ms_median: median(stepMs),
+    d_loss: dLoss, g_loss: gLoss, tensors_after: leaked,
+  };
+}
+
+const TASKS = { mlp, gemm, autoencoder, gan };
 
 self.onmessage = async ({ data: job }) => {
   try {
