@@ -83,8 +83,8 @@ void dense_layer<T>::backward(cmat<T> x, cmat<T> y, mat<T> dy, mat<T> dx) {
   const int B = x.rows;
   if (!logits_ && !dy_is_dz_)
     activation_backward(act_, slope_, y.data, dy.data, dy.data, B, out_);   // dy is now dz
-  gemm(true, false, in_, out_, B, x.data, in_, dy.data, out_, dW_, out_, true);
-  if (bias_ && B > 0) {
+  if (!this->params_frozen_) gemm(true, false, in_, out_, B, x.data, in_, dy.data, out_, dW_, out_, true);
+  if (bias_ && B > 0 && !this->params_frozen_) {
     // Column sums dz(0,j) + dz(1,j) + ... in row order, added to db last;
     // walked row by row (contiguous, vectorisable) with the running sums in
     // colsum_, which keeps each column's order.

@@ -68,7 +68,13 @@ class layer {
   virtual bool gate_input_gradient(activation /*f*/, T /*slope*/) { return false; }
   virtual void take_dz() {}
 
+  // While frozen, backward() still assigns dx but adds nothing to the
+  // parameter gradients (a frozen part's weight gradients would only be
+  // thrown away: the GAN's generator step through its discriminator).
+  void freeze_params(bool frozen) { params_frozen_ = frozen; }
+
  protected:
+  bool params_frozen_ = false;
   layer(shape in, shape out)
       : in_shape_(std::move(in)), out_shape_(std::move(out)),
         in_width_(static_cast<int>(shape_size(in_shape_))), out_width_(static_cast<int>(shape_size(out_shape_))) {}

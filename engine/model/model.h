@@ -46,6 +46,12 @@ class model {
   void forward_all(const double* x, int rows, double* out);
   // Index of the part named `name`; throws spec_error naming the parts.
   std::size_t part_index(const std::string& name) const;
+  // Part p's layers add nothing to the parameter gradients while frozen
+  // (gradients still flow through them to the parts before).
+  void freeze_part(std::size_t p, bool frozen) {
+    const part_range& r = parts_.at(p);
+    for (int i = r.first; i < r.first + r.count; ++i) layers_[static_cast<std::size_t>(i)]->freeze_params(frozen);
+  }
   // Accumulates parameter gradients for the last forward; dy_out (output
   // shape) is consumed as scratch. dx (input shape) is assigned if given.
   void backward(cmat<T> x, mat<T> dy_out, mat<T> dx = {});

@@ -116,7 +116,11 @@ class supervised final : public experiment {
     return ran;
   }
 
-  void set_frozen(const std::string& part, bool frozen) override { frozen_[model_.part_index(part)] = frozen; }
+  void set_frozen(const std::string& part, bool frozen) override {
+    const std::size_t p = model_.part_index(part);
+    frozen_[p] = frozen;
+    model_.freeze_part(p, frozen);   // its weight gradients are not computed; the optimizer skips it
+  }
   std::vector<double> optimizer_state(const std::string& part) const override {
     return optimizers_[model_.part_index(part)]->state();
   }
