@@ -21,6 +21,7 @@
 #include "../data/dataset.h"
 #include "../losses/loss.h"
 #include "adversarial.h"
+#include "model_experiment.h"
 
 namespace synapse {
 namespace {
@@ -28,10 +29,20 @@ namespace {
 constexpr int samples_count = 100;
 
 template <class T>
-class adversarial final : public experiment {
+class adversarial final : public model_experiment<T, adversarial<T>> {
+  friend class model_experiment<T, adversarial<T>>;
+  using experiment::spec_;
+  using experiment::step_;
+  using experiment::total_steps_;
+  using experiment::steps_per_epoch_;
+  using experiment::done_;
+  using experiment::diverged_;
+  using experiment::reports_;
+  using experiment::metrics_;
+
  public:
   explicit adversarial(const experiment_spec& s)
-      : experiment(s),
+      : model_experiment<T, adversarial<T>>(s),
         data_(load_data<T>(s.data)),
         batch_(checked_batch(s, data_.train->count())),
         model_(s.noise_size, s.layers, 2 * batch_, true, s.parts),
@@ -81,37 +92,13 @@ class adversarial final : public experiment {
     return ran;
   }
 
-  void set_frozen(const std::string& part, bool frozen) override {
-    const std::size_t p = model_.part_index(part);
-    frozen_[p] = frozen;
-    model_.freeze_part(p, frozen);
-  }
-  std::vector<double> optimizer_state(const std::string& part) const override {
-    return optimizers_[model_.part_index(part)]->state();
-  }
   void run_phase(const std::string& part) override {
     double l = 0, r = 0, f = 0;
     if (part == "discriminator") return discriminator_step(l, r, f);
     if (part == "generator") return static_cast<void>(generator_step());
     throw spec_error("phase: \"" + part + "\" is not a phase of a GAN step (discriminator, generator)");
   }
-  int input_width() const override { return spec_.noise_size; }
-  std::vector<int> layer_widths() const override {
-    std::vector<int> w;
-    for (std::size_t i = 0; i < model_.depth(); ++i) w.push_back(model_.at(i).out_width());
-    return w;
-  }
-  std::vector<param_info> param_layout() const override { return model_.param_layout(); }
-  std::size_t param_count() const override { return model_.param_count(); }
-  void copy_params(double* out) const override { std::copy(model_.params(), model_.params() + model_.param_count(), out); }
-  const std::vector<part_range>& parts() const override { return model_.parts(); }
   const std::vector<double>& fixed_noise() const override { return fixed_noise_; }
-
-  void forward_all(const double* x, int rows, double* out) override { model_.forward_all(x, rows, out); }
-  // The discriminator's outputs are its sigmoid's (its logits are kept for the loss).
-  void predict_part(const std::string& part, const double* x, int rows, std::vector<double>& out) override {
-    model_.predict_part(model_.part_index(part), x, rows, out);
-  }
 
   std::vector<std::pair<std::string, int>> sets() const override { return {{"train", data_.train->count()}}; }
   std::vector<double> set_inputs(const std::string&) const override {
@@ -160,7 +147,7 @@ class adversarial final : public experiment {
     mat<T> dy = model_.output_grad(2 * B);
     loss_gradient(spec_.loss, p, y, dy);
     model_.backward_part(1, x, dy);
-    apply(1);
+    this->apply(1);
     loss += l / spec_.d_steps;
     real += sum_real / B / spec_.d_steps;
     fake += sum_fake / B / spec_.d_steps;
@@ -181,16 +168,8 @@ class adversarial final : public experiment {
     model_.freeze_part(1, true);
     model_.backward(z, dy);
     model_.freeze_part(1, frozen_[1]);
-    apply(0);
+    this->apply(0);
     return l;
-  }
-
-  // Part p's optimizer step on its range (or, frozen, its gradients cleared).
-  void apply(std::size_t p) {
-    const part_range& r = model_.parts()[p];
-    T* grads = model_.grads() + r.param_offset;
-    if (frozen_[p]) std::fill(grads, grads + r.param_count, T(0));
-    else optimizers_[p]->step_and_clear(model_.params() + r.param_offset, grads, r.param_count);
   }
 
   void push_report(double d_loss, double g_loss, double d_real, double d_fake) {
@@ -206,7 +185,7 @@ class adversarial final : public experiment {
   rng gen_;
   int width_;
   std::vector<std::unique_ptr<optimizer<T>>> optimizers_;   // generator, discriminator
-  bool frozen_[2] = {false, false};
+  std::vector<bool> frozen_ = {false, false};
   std::vector<double> fixed_noise_;                          // (100, noise_size), for the samples view
   std::vector<T> noise_, images_, labels_, scratch_y_;
   std::vector<std::uint32_t> index_;

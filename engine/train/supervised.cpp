@@ -12,6 +12,7 @@
 #include "batcher.h"
 #include "evaluation.h"
 #include "experiment.h"
+#include "model_experiment.h"
 #include "regularizer.h"
 #include "schedule.h"
 #include "supervised.h"
@@ -35,10 +36,21 @@ double training_values(const experiment_spec& s, int batch, int x_width, int y_w
 }
 
 template <class T>
-class supervised final : public experiment {
+class supervised final : public model_experiment<T, supervised<T>> {
+  friend class model_experiment<T, supervised<T>>;
+  using experiment::spec_;
+  using experiment::step_;
+  using experiment::total_steps_;
+  using experiment::steps_per_epoch_;
+  using experiment::done_;
+  using experiment::diverged_;
+  using experiment::reports_;
+  using experiment::metrics_;
+  using experiment::flips_;
+
  public:
   explicit supervised(const experiment_spec& s)
-      : experiment(s),
+      : model_experiment<T, supervised<T>>(s),
         data_(load_data<T>(s.data)),
         batch_(checked_batch(s, data_.train->count(), data_.train->x_width(), data_.train->y_width())),
         model_(data_.train->x_width(), s.layers, batch_, loss_is_fused(s.loss), s.parts),
@@ -102,45 +114,13 @@ class supervised final : public experiment {
       model_.backward(x, dy);
       regularizer_.add_gradient(model_.params(), model_.grads());
       if (!flips_.empty()) count_flips();
-      for (std::size_t p = 0; p < optimizers_.size(); ++p) {
-        const part_range& r = model_.parts()[p];
-        T* grads = model_.grads() + r.param_offset;
-        if (frozen_[p]) std::fill(grads, grads + r.param_count, T(0));   // gradients flowed through; weights stay
-        else optimizers_[p]->step_and_clear(model_.params() + r.param_offset, grads, r.param_count);
-      }
+      for (std::size_t p = 0; p < optimizers_.size(); ++p) this->apply(p);
       ++step_;
       ++ran;
       if (epochs && step_ % steps_per_epoch_ == 0) end_epoch();
       if (step_ == total_steps_) finish();
     }
     return ran;
-  }
-
-  void set_frozen(const std::string& part, bool frozen) override {
-    const std::size_t p = model_.part_index(part);
-    frozen_[p] = frozen;
-    model_.freeze_part(p, frozen);   // its weight gradients are not computed; the optimizer skips it
-  }
-  std::vector<double> optimizer_state(const std::string& part) const override {
-    return optimizers_[model_.part_index(part)]->state();
-  }
-
-  int input_width() const override { return data_.train->x_width(); }
-  std::vector<int> layer_widths() const override {
-    std::vector<int> w;
-    for (std::size_t i = 0; i < model_.depth(); ++i) w.push_back(model_.at(i).out_width());
-    return w;
-  }
-  std::vector<param_info> param_layout() const override { return model_.param_layout(); }
-  std::size_t param_count() const override { return model_.param_count(); }
-  void copy_params(double* out) const override {
-    std::copy(model_.params(), model_.params() + model_.param_count(), out);
-  }
-  const std::vector<part_range>& parts() const override { return model_.parts(); }
-
-  void forward_all(const double* x, int rows, double* out) override { model_.forward_all(x, rows, out); }
-  void predict_part(const std::string& part, const double* x, int rows, std::vector<double>& out) override {
-    model_.predict_part(model_.part_index(part), x, rows, out);
   }
 
   std::vector<std::pair<std::string, int>> sets() const override {
@@ -188,9 +168,9 @@ class supervised final : public experiment {
     if (!data_.train->rows(0, n, x, y) || n > 4096) return {};
     const std::vector<double> xd(x.data, x.data + x.size());
     std::size_t total = 0;
-    for (int w : layer_widths()) total += static_cast<std::size_t>(n) * w;
+    for (int w : this->layer_widths()) total += static_cast<std::size_t>(n) * w;
     std::vector<double> all(total);
-    forward_all(xd.data(), n, all.data());
+    this->forward_all(xd.data(), n, all.data());
     return std::vector<double>(all.end() - static_cast<std::ptrdiff_t>(n) * model_.out_width(), all.end());
   }
 

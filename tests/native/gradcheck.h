@@ -11,6 +11,17 @@
 
 namespace synapse::testing {
 
+// A dense layer's spec for the checks below (bias on, leaky relu slope given).
+inline layer_spec dense_spec(int units, activation a, bool bias = true, double slope = 0.01) {
+  layer_spec s;
+  s.units = units;
+  s.act = a;
+  s.bias = bias;
+  s.slope = slope;
+  s.name = "d";
+  return s;
+}
+
 inline bool close(double a, double n) {
   return std::abs(a - n) <= 1e-6 * std::max(std::abs(a), std::abs(n)) + 1e-9;
 }

@@ -42,21 +42,13 @@ std::string refusal(const knob_values& v) {
   return "(accepted)";
 }
 
-layer_spec dense(int units, activation a, double slope = 0.2) {
-  layer_spec s;
-  s.units = units;
-  s.act = a;
-  s.slope = slope;
-  s.name = "d";
-  return s;
-}
-
 }  // namespace
 
 TEST_CASE("gradients through the stacked generator and discriminator (leaky relu, tanh, sigmoid from logits)", "[gan]") {
   // G: 3 -> 6 leaky relu -> 5 tanh (the image); D: 5 -> 4 leaky relu -> 1 sigmoid, binary cross-entropy.
-  testing::check_model_gradients({dense(6, activation::leaky_relu), dense(5, activation::tanh),
-                                  dense(4, activation::leaky_relu), dense(1, activation::sigmoid)},
+  using testing::dense_spec;
+  testing::check_model_gradients({dense_spec(6, activation::leaky_relu, true, 0.2), dense_spec(5, activation::tanh),
+                                  dense_spec(4, activation::leaky_relu, true, 0.2), dense_spec(1, activation::sigmoid)},
                                  3, 7, loss_kind::binary_crossentropy, 11);
 }
 

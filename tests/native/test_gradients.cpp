@@ -5,17 +5,7 @@
 
 using namespace synapse;
 
-namespace {
-layer_spec dense(int units, activation a, bool bias = true, double slope = 0.01) {
-  layer_spec s;
-  s.units = units;
-  s.act = a;
-  s.bias = bias;
-  s.slope = slope;
-  s.name = "d";
-  return s;
-}
-}  // namespace
+using testing::dense_spec;
 
 TEST_CASE("dense layer gradients, every activation, with and without bias", "[gradients]") {
   const activation all[] = {activation::linear, activation::sigmoid, activation::tanh,
@@ -23,7 +13,7 @@ TEST_CASE("dense layer gradients, every activation, with and without bias", "[gr
   for (activation a : all)
     for (bool bias : {true, false}) {
       SECTION(std::string(activation_name(a)) + (bias ? " with bias" : " without bias")) {
-        testing::check_model_gradients({dense(5, activation::tanh), dense(4, a, bias, 0.2)}, 3, 6,
+        testing::check_model_gradients({dense_spec(5, activation::tanh), dense_spec(4, a, bias, 0.2)}, 3, 6,
                                        loss_kind::mse, 42);
       }
     }
@@ -36,12 +26,12 @@ TEST_CASE("relu layers feeding dense layers: the activation gradient fused into 
   // paths; 32-wide layers at batch 32 take the packed kernel's fused store.
   for (activation first : {activation::relu, activation::leaky_relu}) {
     SECTION(std::string("small, ") + activation_name(first)) {
-      testing::check_model_gradients({dense(5, first, true, 0.2), dense(4, activation::tanh)}, 3, 6,
+      testing::check_model_gradients({dense_spec(5, first, true, 0.2), dense_spec(4, activation::tanh)}, 3, 6,
                                      loss_kind::mse, 7);
     }
     SECTION(std::string("packed, ") + activation_name(first)) {
       testing::check_model_gradients(
-          {dense(32, first, true, 0.2), dense(32, activation::relu), dense(8, activation::linear)}, 32,
+          {dense_spec(32, first, true, 0.2), dense_spec(32, activation::relu), dense_spec(8, activation::linear)}, 32,
           32, loss_kind::mse, 11);
     }
   }
@@ -49,20 +39,20 @@ TEST_CASE("relu layers feeding dense layers: the activation gradient fused into 
 
 TEST_CASE("the numpy post's network: sigmoid layers without bias, summed error", "[gradients]") {
   testing::check_model_gradients(
-      {dense(4, activation::sigmoid, false), dense(1, activation::sigmoid, false)}, 3, 4,
+      {dense_spec(4, activation::sigmoid, false), dense_spec(1, activation::sigmoid, false)}, 3, 4,
       loss_kind::summed_error, 1);
 }
 
 TEST_CASE("cross-entropies fused with their output activation", "[gradients]") {
   // Softmax + categorical cross-entropy, sigmoid + binary cross-entropy (Keras)
   // and sigmoid + cross-entropy summed over outputs (the book's): dL/dz taken directly.
-  testing::check_model_gradients({dense(6, activation::relu), dense(4, activation::softmax)}, 3, 5,
+  testing::check_model_gradients({dense_spec(6, activation::relu), dense_spec(4, activation::softmax)}, 3, 5,
                                  loss_kind::categorical_crossentropy, 3);
-  testing::check_model_gradients({dense(6, activation::tanh), dense(3, activation::sigmoid)}, 4, 5,
+  testing::check_model_gradients({dense_spec(6, activation::tanh), dense_spec(3, activation::sigmoid)}, 4, 5,
                                  loss_kind::binary_crossentropy, 4);
-  testing::check_model_gradients({dense(6, activation::sigmoid), dense(3, activation::sigmoid)}, 4, 5,
+  testing::check_model_gradients({dense_spec(6, activation::sigmoid), dense_spec(3, activation::sigmoid)}, 4, 5,
                                  loss_kind::cross_entropy, 5);
-  testing::check_model_gradients({dense(5, activation::sigmoid), dense(3, activation::sigmoid)}, 4, 5,
+  testing::check_model_gradients({dense_spec(5, activation::sigmoid), dense_spec(3, activation::sigmoid)}, 4, 5,
                                  loss_kind::quadratic, 6);
 }
 

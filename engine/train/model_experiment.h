@@ -1,0 +1,66 @@
+// train/model_experiment.h: the model-facing half of the experiment
+// interface, the same for every kind (supervised, adversarial): shapes and
+// parameters, the named parts used alone, freezing, the per-part optimizers'
+// state, and a part's optimizer step. A kind derives as
+//   class supervised : public model_experiment<T, supervised<T>>
+// and keeps `model_`, `optimizers_` (one per part) and `frozen_` (one per
+// part) for this base to use (CRTP: its members are built in the kind's own
+// order, after its data).
+#pragma once
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "experiment.h"
+
+namespace synapse {
+
+template <class T, class Kind>
+class model_experiment : public experiment {
+ public:
+  int input_width() const override { return self().model_.input_width(); }
+  std::vector<int> layer_widths() const override {
+    std::vector<int> w;
+    for (std::size_t i = 0; i < self().model_.depth(); ++i) w.push_back(self().model_.at(i).out_width());
+    return w;
+  }
+  std::vector<param_info> param_layout() const override { return self().model_.param_layout(); }
+  std::size_t param_count() const override { return self().model_.param_count(); }
+  void copy_params(double* out) const override {
+    std::copy(self().model_.params(), self().model_.params() + self().model_.param_count(), out);
+  }
+  const std::vector<part_range>& parts() const override { return self().model_.parts(); }
+  void forward_all(const double* x, int rows, double* out) override { self().model_.forward_all(x, rows, out); }
+  void predict_part(const std::string& part, const double* x, int rows, std::vector<double>& out) override {
+    self().model_.predict_part(self().model_.part_index(part), x, rows, out);
+  }
+  void set_frozen(const std::string& part, bool frozen) override {
+    const std::size_t p = self().model_.part_index(part);
+    self().frozen_[p] = frozen;
+    self().model_.freeze_part(p, frozen);   // its weight gradients are not computed; apply() skips it
+  }
+  std::vector<double> optimizer_state(const std::string& part) const override {
+    return self().optimizers_[self().model_.part_index(part)]->state();
+  }
+
+ protected:
+  explicit model_experiment(const experiment_spec& s) : experiment(s) {}
+
+  // Part p's optimizer step on its parameter range; a frozen part's
+  // gradients (a regularizer may still have added to them) are cleared instead.
+  void apply(std::size_t p) {
+    Kind& k = self();
+    const part_range& r = k.model_.parts()[p];
+    T* grads = k.model_.grads() + r.param_offset;
+    if (k.frozen_[p]) std::fill(grads, grads + r.param_count, T(0));
+    else k.optimizers_[p]->step_and_clear(k.model_.params() + r.param_offset, grads, r.param_count);
+  }
+
+ private:
+  Kind& self() { return static_cast<Kind&>(*this); }
+  const Kind& self() const { return static_cast<const Kind&>(*this); }
+};
+
+}  // namespace synapse
