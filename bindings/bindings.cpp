@@ -210,6 +210,7 @@ EMSCRIPTEN_BINDINGS(synapse) {
       .function("_configure", &session::configure)
       .function("_configureDocument", &session::configure_document)
       .function("_run", &session::run)
+      .function("_phase", &session::phase)
       .function("configured", &session::configured)
       .function("_describe", &session::describe)
       .function("_curve", &session::curve)

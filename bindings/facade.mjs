@@ -111,6 +111,17 @@ export class Session {
     return m;
   }
 
+  /**
+   * One phase of a step ("discriminator" or "generator" in the GAN lab; the
+   * phase due is the phase_batch view's meta.next): {step, ran (1 if it
+   * completed a step, whose value curve() then holds), done, diverged}.
+   */
+  phase(part) {
+    const m = this.s._phase(String(part));
+    if (!m.ok) throw new Error(m.error);
+    return m;
+  }
+
   /** Error measured at each step of the last run(), as a Float64Array. */
   curve() {
     return this.s._curve().slice();

@@ -100,6 +100,21 @@ step_metrics session::run(double n) {
   });
 }
 
+step_metrics session::phase(const std::string& part) {
+  return guarded<step_metrics>([&] {
+    if (!exp_) throw spec_error("phase: configure an experiment first");
+    if (curve_.empty()) curve_.resize(1);
+    step_metrics m;
+    m.ran = static_cast<double>(exp_->run_phase(part, curve_.data()));
+    curve_len_ = static_cast<long>(m.ran);
+    m.step = static_cast<double>(exp_->step());
+    m.done = exp_->done();
+    m.diverged = exp_->diverged();
+    m.last_error = curve_len_ > 0 ? curve_[0] : std::numeric_limits<double>::quiet_NaN();
+    return m;
+  });
+}
+
 std::string session::describe() const {
   if (!exp_) return "null";
   json d;

@@ -39,6 +39,9 @@ class session {
   // A complete experiment document (JSON text).
   call_result configure_document(const std::string& experiment_json);
   step_metrics run(double n);
+  // One phase of a step (experiment::run_phase: a GAN's "discriminator" or
+  // "generator"); ran is 1 when it completed a step (curve() then holds it).
+  step_metrics phase(const std::string& part);
 
   bool configured() const { return exp_ != nullptr; }
   std::string describe() const;   // JSON: spec document, layer widths, parameter layout

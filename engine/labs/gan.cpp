@@ -36,6 +36,42 @@ view_data generate(experiment& e, const std::vector<double>& input) {
   return images(e, input);
 }
 
+// phase_batch: what the last phase of a step trained on (experiment::
+// last_phase), one row per example, shape (rows, 3 + image width): the
+// target it was trained toward, the discriminator's verdict on it during the
+// update (dropout active), its verdict now (for a generator phase: on what
+// the updated generator now makes of the same noise), then the image the
+// discriminator saw. The first meta.real_rows rows are real images. meta:
+// phase (1 discriminator, 2 generator, 0 none yet), step (the step it
+// belongs to), next (the phase due: 1 or 2), side (of the square image).
+view_data phase_batch(experiment& e, const std::vector<double>&) {
+  const phase_record& r = e.last_phase();
+  view_data v;
+  const int rows = r.rows, width = rows ? static_cast<int>(r.inputs.size() / r.targets.size()) : 0;
+  std::vector<double> now, images;
+  if (rows) {
+    if (r.phase == "generator") {
+      e.predict_part("generator", r.noise.data(), rows, images);
+      e.predict_part("discriminator", images.data(), rows, now);
+    } else {
+      e.predict_part("discriminator", r.inputs.data(), rows, now);
+    }
+  }
+  v.shape = {rows, 3 + width};
+  v.data.reserve(static_cast<std::size_t>(rows) * (3 + width));
+  for (int i = 0; i < rows; ++i) {
+    v.data.push_back(r.targets[i]);
+    v.data.push_back(r.verdicts[i]);
+    v.data.push_back(now[i]);
+    const auto row = r.inputs.begin() + static_cast<std::ptrdiff_t>(i) * width;
+    v.data.insert(v.data.end(), row, row + width);
+  }
+  const auto code = [](const std::string& phase) { return phase == "discriminator" ? 1.0 : phase == "generator" ? 2.0 : 0.0; };
+  v.meta = {{"phase", code(r.phase)}, {"step", static_cast<double>(r.step)}, {"next", code(e.next_phase())},
+            {"real_rows", r.real_rows}, {"side", std::round(std::sqrt(static_cast<double>(width)))}};
+  return v;
+}
+
 // One line per report: "step 1280 (the lecture's epoch 10.0): d_loss 0.6012 - g_loss 0.9871 - d_real 0.7410 - d_fake 0.2873"
 void report_text(const experiment& e, const report& r, std::ostream& out) {
   char line[200];
@@ -54,7 +90,9 @@ const lab_row gan_lab = {
     "learns to tell them from real ones; watch the samples sharpen.",
     experiment_kind::adversarial,
     {{"samples", "the generator's digits for the run's fixed noise batch (100)", samples},
-     {"generate", "the generator's digits for the noise vectors given", generate}},
+     {"generate", "the generator's digits for the noise vectors given", generate},
+     {"phase_batch", "what the last phase of a step trained on: 8 reals and 8 fakes (or the generator's 8), with the "
+                     "discriminator's verdicts during the update and now", phase_batch}},
     {"mnist-train"},
     nullptr,
     report_text,

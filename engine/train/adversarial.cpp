@@ -15,6 +15,12 @@
 // output on the reals) and d_fake (on the fakes). A fixed batch of noise,
 // drawn once after initialisation, is what the `samples` view generates from,
 // so the student watches the same 100 digits sharpen.
+//
+// A step can also be taken phase by phase (run_phase: the discriminator's
+// d_steps updates, then the generator's, which counts the step), and each
+// phase keeps the first 8 reals and fakes it trained on with the
+// discriminator's verdicts (last_phase): the page's Step-D, Step-G and slow
+// mode show them.
 #include <algorithm>
 #include <cmath>
 
@@ -27,6 +33,7 @@ namespace synapse {
 namespace {
 
 constexpr int samples_count = 100;
+constexpr int shown_per_kind = 8;   // reals and fakes kept of each phase's batch (last_phase)
 
 template <class T>
 class adversarial final : public model_experiment<T, adversarial<T>> {
@@ -65,6 +72,12 @@ class adversarial final : public model_experiment<T, adversarial<T>> {
     labels_.resize(static_cast<std::size_t>(2 * batch_));
     index_.resize(static_cast<std::size_t>(batch_));
     scratch_y_.resize(static_cast<std::size_t>(batch_) * data_.train->y_width());
+    const std::size_t shown = static_cast<std::size_t>(std::min(batch_, shown_per_kind));
+    shown_.inputs.resize(2 * shown * static_cast<std::size_t>(width_));
+    shown_.noise.resize(shown * static_cast<std::size_t>(s.noise_size));
+    shown_.verdicts.resize(2 * shown);
+    shown_.targets.resize(2 * shown);
+    shown_.phase.reserve(16);   // the phase names fit: no allocation when a step names its phase
     total_steps_ = s.iterations;
     steps_per_epoch_ = 0;
     for (const char* name : {"d_loss", "g_loss", "d_real", "d_fake"})
@@ -75,29 +88,31 @@ class adversarial final : public model_experiment<T, adversarial<T>> {
   long run(long n, double* curve) override {
     long ran = 0;
     while (ran < n && !done_) {
-      double d_loss = 0, d_real = 0, d_fake = 0;
-      for (int k = 0; k < spec_.d_steps; ++k) discriminator_step(d_loss, d_real, d_fake);
-      const double g_loss = generator_step();
-      if (!std::isfinite(d_loss) || !std::isfinite(g_loss)) {   // the divergence guard
-        diverged_ = done_ = true;
-        push_report(d_loss, g_loss, d_real, d_fake);
-        break;
-      }
-      if (curve) curve[ran] = d_loss;
-      ++step_;
+      while (d_done_ < spec_.d_steps) discriminator_phase();
+      if (!generator_phase(curve ? curve + ran : nullptr)) break;
       ++ran;
-      if (step_ % spec_.report_every == 0 || step_ == total_steps_) push_report(d_loss, g_loss, d_real, d_fake);
-      if (step_ == total_steps_) done_ = true;
     }
     return ran;
   }
 
-  void run_phase(const std::string& part) override {
-    double l = 0, r = 0, f = 0;
-    if (part == "discriminator") return discriminator_step(l, r, f);
-    if (part == "generator") return static_cast<void>(generator_step());
-    throw spec_error("phase: \"" + part + "\" is not a phase of a GAN step (discriminator, generator)");
+  long run_phase(const std::string& part, double* curve) override {
+    if (part != "discriminator" && part != "generator")
+      throw spec_error("phase: \"" + part + "\" is not a phase of a GAN step (discriminator, generator)");
+    if (done_) throw spec_error("phase: the run is over (step " + std::to_string(step_) + ")");
+    if (part != next_phase())
+      throw spec_error(part == "generator"
+                           ? "phase: the discriminator's update comes first (" + std::to_string(spec_.d_steps) +
+                                 " per step, " + std::to_string(d_done_) + " done)"
+                           : "phase: the discriminator has had its update(s) of step " + std::to_string(step_ + 1) +
+                                 "; the generator's comes next");
+    if (part == "discriminator") {
+      discriminator_phase();
+      return 0;
+    }
+    return generator_phase(curve) ? 1 : 0;
   }
+  std::string next_phase() const override { return d_done_ < spec_.d_steps ? "discriminator" : "generator"; }
+  const phase_record& last_phase() const override { return shown_; }
   const std::vector<double>& fixed_noise() const override { return fixed_noise_; }
 
   std::vector<std::pair<std::string, int>> sets() const override { return {{"train", data_.train->count()}}; }
@@ -126,6 +141,53 @@ class adversarial final : public model_experiment<T, adversarial<T>> {
     return "discriminator's mean output on generated images";
   }
 
+  // One of the step's d_steps discriminator updates; sums into the step's figures.
+  void discriminator_phase() {
+    discriminator_step(d_loss_, d_real_, d_fake_);
+    ++d_done_;
+  }
+
+  // The step's generator update, then the step is counted (the divergence
+  // guard, the curve, the report). False if the step diverged.
+  bool generator_phase(double* curve) {
+    const double g_loss = generator_step();
+    const double d_loss = d_loss_, d_real = d_real_, d_fake = d_fake_;
+    d_done_ = 0;
+    d_loss_ = d_real_ = d_fake_ = 0;
+    if (!std::isfinite(d_loss) || !std::isfinite(g_loss)) {   // the divergence guard
+      diverged_ = done_ = true;
+      push_report(d_loss, g_loss, d_real, d_fake);
+      return false;
+    }
+    if (curve) *curve = d_loss;
+    ++step_;
+    if (step_ % spec_.report_every == 0 || step_ == total_steps_) push_report(d_loss, g_loss, d_real, d_fake);
+    if (step_ == total_steps_) done_ = true;
+    return true;
+  }
+
+  // Keeps the first shown rows of each kind of the batch just trained on:
+  // inputs (rows of images_ or of the generator's output), their noise, the
+  // verdicts p and the targets labels_. No allocation (sized at construction).
+  void keep_shown(const char* phase, const T* reals, const T* fakes, const T* p, int real_rows) {
+    const int k = static_cast<int>(shown_.targets.size()) / 2;
+    shown_.phase = phase;
+    shown_.step = step_ + 1;
+    shown_.real_rows = real_rows ? k : 0;
+    shown_.rows = shown_.real_rows + k;
+    const std::size_t w = static_cast<std::size_t>(width_), nz = static_cast<std::size_t>(spec_.noise_size);
+    std::size_t at = 0;
+    if (real_rows) {
+      std::copy(reals, reals + k * w, shown_.inputs.begin());
+      for (int i = 0; i < k; ++i) shown_.verdicts[i] = p[i], shown_.targets[i] = labels_[i];
+      at = static_cast<std::size_t>(k);
+    }
+    std::copy(fakes, fakes + k * w, shown_.inputs.begin() + static_cast<std::ptrdiff_t>(at * w));
+    std::copy(noise_.begin(), noise_.begin() + static_cast<std::ptrdiff_t>(k * nz), shown_.noise.begin());
+    for (int i = 0; i < k; ++i)
+      shown_.verdicts[at + i] = p[(real_rows ? batch_ : 0) + i], shown_.targets[at + i] = labels_[(real_rows ? batch_ : 0) + i];
+  }
+
   void draw_noise() {
     for (T& z : noise_) z = static_cast<T>(gen_.normal());
   }
@@ -144,6 +206,7 @@ class adversarial final : public model_experiment<T, adversarial<T>> {
     const double l = loss_sum(spec_.loss, p, model_.logits(2 * B), y) / loss_normaliser(spec_.loss, 2 * B, 1);
     double sum_real = 0, sum_fake = 0;
     for (int i = 0; i < B; ++i) sum_real += p.data[i], sum_fake += p.data[B + i];
+    keep_shown("discriminator", images_.data(), images_.data() + static_cast<std::ptrdiff_t>(B) * width_, p.data, B);
     mat<T> dy = model_.output_grad(2 * B);
     loss_gradient(spec_.loss, p, y, dy);
     model_.backward_part(1, x, dy);
@@ -161,6 +224,8 @@ class adversarial final : public model_experiment<T, adversarial<T>> {
     const cmat<T> z(noise_.data(), B, nz), y(labels_.data(), B, 1);
     const cmat<T> p = model_.forward(z, true);
     const double l = loss_sum(spec_.loss, p, model_.logits(B), y) / loss_normaliser(spec_.loss, B, 1);
+    const part_range& g = model_.parts()[0];
+    keep_shown("generator", nullptr, model_.activations(static_cast<std::size_t>(g.first + g.count - 1), B).data, p.data, 0);
     mat<T> dy = model_.output_grad(B);
     loss_gradient(spec_.loss, p, y, dy);
     // Through the frozen discriminator: its weights and moments stay, and its
@@ -189,6 +254,9 @@ class adversarial final : public model_experiment<T, adversarial<T>> {
   std::vector<double> fixed_noise_;                          // (100, noise_size), for the samples view
   std::vector<T> noise_, images_, labels_, scratch_y_;
   std::vector<std::uint32_t> index_;
+  int d_done_ = 0;                            // discriminator updates done in the current step
+  double d_loss_ = 0, d_real_ = 0, d_fake_ = 0;   // their figures so far
+  phase_record shown_;
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "../layers/layer.h"
@@ -24,6 +25,19 @@
 #include "metrics.h"
 
 namespace synapse {
+
+// What one phase of a step trained on, a few examples of it, for a page to
+// show (a GAN's slow mode: the reals and fakes the discriminator just saw,
+// with its verdict on each).
+struct phase_record {
+  std::string phase;              // "discriminator" or "generator"; "" before the first
+  long step = 0;                  // the step it belongs to (1-based)
+  int rows = 0, real_rows = 0;    // examples kept; the first real_rows are real data
+  std::vector<double> inputs;     // (rows, judged input width): what the judging part saw
+  std::vector<double> noise;      // (rows - real_rows, noise size): the noise behind each fake
+  std::vector<double> verdicts;   // the judging part's output on each, during the update
+  std::vector<double> targets;    // the label each was trained toward
+};
 
 class experiment {
  public:
@@ -69,10 +83,23 @@ class experiment {
   // spec_error for an unknown part.
   virtual void set_frozen(const std::string& part, bool frozen) = 0;
   // One phase of a step alone (a GAN's "discriminator" or "generator"
-  // update; the step count does not move). Throws spec_error where a lab
-  // trains in whole steps only.
-  virtual void run_phase(const std::string& part) {
+  // update), in the step's order: next_phase() names the one due. The phase
+  // that completes a step counts it exactly as run(1) would (report, curve[0]
+  // if curve is not null, divergence guard) and returns 1; the others return
+  // 0. run() finishes a step begun by phases before starting the next, so any
+  // mix of phases and runs trains bit-identically to run() alone. Throws
+  // spec_error for a phase out of order, an unknown one, a finished run, or
+  // a lab that trains in whole steps only.
+  virtual long run_phase(const std::string& part, double* curve) {
+    static_cast<void>(curve);
     throw spec_error("phase: the " + spec_.lab + " lab trains in whole steps, not \"" + part + "\"");
+  }
+  // The phase due next ("" where a lab trains in whole steps).
+  virtual std::string next_phase() const { return ""; }
+  // A few examples of what the last phase trained on (empty before the first).
+  virtual const phase_record& last_phase() const {
+    static const phase_record none;
+    return none;
   }
   // Part `part`'s optimizer state (optimizer<T>::state()).
   virtual std::vector<double> optimizer_state(const std::string& part) const = 0;

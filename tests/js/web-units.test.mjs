@@ -92,6 +92,8 @@ test('protocol: well-formed messages pass as they are', () => {
     { type: 'start', runId: 1 },
     { type: 'step', runId: 1 },
     { type: 'step', runId: 1, count: 5 },
+    { type: 'phase', runId: 1, part: 'discriminator' },
+    { type: 'configure', runId: 1, preset: 'gan-mnist', knobs: {}, views: [{ name: 'phase_batch', when: 'phase' }] },
     { type: 'speed', runId: 1, stepsPerSecond: 0 },
     { type: 'load', runId: 0, base: 'http://x/', files: [{ name: 'mnist-train.bin', toPage: true }] },
     { type: 'forward', runId: 2, input: new Float64Array(784), rows: 1 },
@@ -123,6 +125,8 @@ test('protocol: a bad message is named by its field', () => {
   assert.equal(field({ type: 'configure', runId: 1, preset: 'xor', knobs: [], views: [] }), 'knobs');
   assert.equal(field({ type: 'configure', runId: 1, preset: 'xor', knobs: {}, views: [{ name: 'x', when: 'sometimes' }] }), 'views[0].when');
   assert.equal(field({ type: 'step', runId: 1, count: 1.5 }), 'count');
+  assert.equal(field({ type: 'phase', runId: 1 }), 'part');
+  assert.equal(field({ type: 'phase', runId: 1, part: '' }), 'part');
   assert.equal(field({ type: 'speed', runId: 1, stepsPerSecond: NaN }), 'stepsPerSecond');
   assert.equal(field({ type: 'forward', runId: 1, input: [1, 2], rows: 1 }), 'input');
   assert.equal(field({ type: 'load', runId: 0, base: 'http://x/', files: [{ name: '../secret' }] }), 'files[0].name');

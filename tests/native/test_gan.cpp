@@ -57,20 +57,98 @@ TEST_CASE("the generator phase leaves the discriminator and its optimizer bit-id
   e->run(3, nullptr);   // moments are non-zero by now
   const auto d_before = params(*e, 1), g_before = params(*e, 0);
   const auto d_state = e->optimizer_state("discriminator"), g_state = e->optimizer_state("generator");
-  e->run_phase("generator");
-  CHECK(params(*e, 1) == d_before);
-  CHECK(e->optimizer_state("discriminator") == d_state);
+  CHECK(e->next_phase() == "discriminator");
+  CHECK_THROWS_WITH(e->run_phase("generator", nullptr), Catch::Contains("the discriminator's update comes first"));
+  CHECK(e->run_phase("discriminator", nullptr) == 0);
+  CHECK(params(*e, 0) == g_before);
+  CHECK(e->optimizer_state("generator") == g_state);
+  CHECK(params(*e, 1) != d_before);
+  CHECK(e->optimizer_state("discriminator") != d_state);
+  CHECK(e->step() == 3);   // half a step is not a step
+  CHECK(e->next_phase() == "generator");
+  CHECK_THROWS_WITH(e->run_phase("discriminator", nullptr), Catch::Contains("the generator's comes next"));
+  const auto d_after = params(*e, 1), d_state_after = e->optimizer_state("discriminator");
+  double curve = -1;
+  CHECK(e->run_phase("generator", &curve) == 1);
+  CHECK(params(*e, 1) == d_after);
+  CHECK(e->optimizer_state("discriminator") == d_state_after);
   CHECK(params(*e, 0) != g_before);
   CHECK(e->optimizer_state("generator") != g_state);
-  const auto g_after = params(*e, 0), g_state_after = e->optimizer_state("generator");
-  e->run_phase("discriminator");
-  CHECK(params(*e, 0) == g_after);
-  CHECK(e->optimizer_state("generator") == g_state_after);
-  CHECK(params(*e, 1) != d_before);
-  CHECK(e->step() == 3);   // phases alone do not count as steps
-  CHECK_THROWS_WITH(e->run_phase("critic"), Catch::Contains("not a phase of a GAN step"));
+  CHECK(e->step() == 4);   // the generator's phase completes the step
+  CHECK(curve > 0);
+  CHECK_THROWS_WITH(e->run_phase("critic", nullptr), Catch::Contains("not a phase of a GAN step"));
   auto x = make_experiment(spec_from_preset("xor", {}));
-  CHECK_THROWS_WITH(x->run_phase("generator"), Catch::Contains("trains in whole steps"));
+  CHECK_THROWS_WITH(x->run_phase("generator", nullptr), Catch::Contains("trains in whole steps"));
+  CHECK(x->next_phase().empty());
+}
+
+TEST_CASE("steps taken phase by phase, mixed with runs, train bit-identically to runs alone", "[gan]") {
+  for (const char* d_steps : {"1", "2"}) {
+    auto whole = small_gan({{"d_steps", d_steps}, {"iterations", "6"}});
+    auto phased = small_gan({{"d_steps", d_steps}, {"iterations", "6"}});
+    std::vector<double> a(6), b(6);
+    whole->run(6, a.data());
+    phased->run(2, b.data());
+    while (phased->next_phase() == "discriminator") phased->run_phase("discriminator", nullptr);
+    phased->run(2, b.data() + 2);   // finishes the step begun by the phase, then one more
+    for (int s = 4; s < 6; ++s) {
+      while (phased->next_phase() == "discriminator") phased->run_phase("discriminator", nullptr);
+      CHECK(phased->run_phase("generator", b.data() + s) == 1);
+    }
+    CHECK(phased->done());
+    CHECK(a == b);
+    CHECK(params(*phased, 0) == params(*whole, 0));
+    CHECK(params(*phased, 1) == params(*whole, 1));
+    CHECK(phased->reports().back()["g_loss"] == whole->reports().back()["g_loss"]);
+    CHECK_THROWS_WITH(phased->run_phase("discriminator", nullptr), Catch::Contains("the run is over (step 6)"));
+  }
+}
+
+TEST_CASE("the phase_batch view shows what the last phase trained on, with the discriminator's verdicts", "[gan]") {
+  auto e = small_gan();
+  const view_data none = serve_view(*e, "phase_batch", {});
+  CHECK(none.shape == std::vector<int>{0, 3});
+  e->run_phase("discriminator", nullptr);
+  const view_data d = serve_view(*e, "phase_batch", {});
+  REQUIRE(d.shape == std::vector<int>{16, 3 + 784});
+  const auto meta = [](const view_data& v, const char* k) {
+    for (const auto& [name, x] : v.meta)
+      if (name == k) return x;
+    return -1.0;
+  };
+  CHECK(meta(d, "phase") == 1);
+  CHECK(meta(d, "next") == 2);
+  CHECK(meta(d, "real_rows") == 8);
+  CHECK(meta(d, "side") == 28);
+  CHECK(meta(d, "step") == 1);
+  const auto at = [](const view_data& v, int row, int col) { return v.data[static_cast<std::size_t>(row) * v.shape[1] + col]; };
+  for (int i = 0; i < 16; ++i) {
+    CHECK(at(d, i, 0) == (i < 8 ? Approx(0.9) : Approx(0.0)));       // one-sided label smoothing
+    CHECK(at(d, i, 1) > 0);
+    CHECK(at(d, i, 1) < 1);
+    CHECK(at(d, i, 2) > 0);
+    CHECK(at(d, i, 2) < 1);
+    for (int c = 3; c < 3 + 784; ++c) REQUIRE(std::abs(at(d, i, c)) <= 1);
+  }
+  // a real image has the black background MNIST's scaling makes -1; the fakes are the generator's tanh
+  CHECK(at(d, 0, 3) == -1);
+  // the fakes are the generator's images of the noise kept beside them
+  const phase_record& r = e->last_phase();
+  const std::vector<double> z(r.noise.begin(), r.noise.begin() + 100);
+  const view_data g0 = serve_view(*e, "generate", z);
+  for (int c = 0; c < 784; ++c) REQUIRE(at(d, 8, 3 + c) == Approx(g0.data[c]).margin(1e-6));
+  // the verdict now is the updated discriminator's, in inference mode
+  std::vector<double> now;
+  e->predict_part("discriminator", r.inputs.data(), 1, now);
+  CHECK(at(d, 0, 2) == now[0]);
+  e->run_phase("generator", nullptr);
+  const view_data g = serve_view(*e, "phase_batch", {});
+  REQUIRE(g.shape == std::vector<int>{8, 3 + 784});
+  CHECK(meta(g, "phase") == 2);
+  CHECK(meta(g, "next") == 1);
+  CHECK(meta(g, "real_rows") == 0);
+  CHECK(meta(g, "step") == 1);
+  for (int i = 0; i < 8; ++i) CHECK(at(g, i, 0) == 1);   // the generator trains its fakes toward "real"
 }
 
 TEST_CASE("a GAN run reports d_loss, g_loss, d_real and d_fake, and is reproducible", "[gan]") {

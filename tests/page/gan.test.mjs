@@ -4,8 +4,10 @@
 // are the native runner's; the gallery keeps grids the student scrubs through
 // from the keyboard; the latent walk draws 10 digits and new endpoints redraw
 // it; a long run shows its progress continuously and a pause redraws the
-// walk; a discriminator that wins is named; axe-core finds nothing before
-// and after; a phone does not scroll sideways.
+// walk; a discriminator that wins is named; Step D, Step G and slow mode show
+// the two phases of a step with the discriminator's verdicts, and a run
+// mixing them with Train ends where the native runner does; axe-core finds
+// nothing before and after; a phone does not scroll sideways.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, shot, waitDone, axeViolations, assertNoErrors, nativeJsonl } from './helpers.mjs';
@@ -161,6 +163,54 @@ test('GAN: a generator that hardly learns (g_lr 1e-6) against a quick discrimina
   await page.waitForFunction(() => !document.getElementById('gan-dwin').hidden);
   assert.match(await page.textContent('#gan-dwin'), /^The discriminator is winning: d_fake has stayed below 0\.05 for the last 4 reports/);
   assert.match(await page.textContent('#gan-last'), /step 512 .*d_fake 0\.0003$/);   // as the native runner prints it
+  assertNoErrors(errors);
+  await page.close();
+});
+
+test('GAN: Step D and Step G show each phase with the discriminator\'s verdicts; slow mode plays them; Train then ends where the native run does', async () => {
+  const { page, errors } = await open(env, HASH);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.waitForFunction(() => document.getElementById('gan-grid').dataset.step === '0');
+  assert.ok(await page.isDisabled('#gan-step-g'), 'the discriminator goes first');
+  assert.match(await page.textContent('#gan-phase-next'), /Next: the discriminator's update \(Step D\)/);
+  await page.click('#gan-step-d');
+  await page.waitForFunction(() => document.getElementById('gan-judged').dataset.phase === 'discriminator');
+  const dCells = await page.$$eval('#gan-judged figure', (fs) => fs.map((f) => ({ real: f.classList.contains('real'), text: f.textContent })));
+  assert.equal(dCells.length, 16);
+  assert.deepEqual(dCells.map((c) => c.real), [...Array(8).fill(true), ...Array(8).fill(false)], '8 reals, then 8 fakes');
+  for (const c of dCells) assert.match(c.text, /^(real|fake) 0\.\d\d → 0\.\d\d$/);
+  assert.match(await page.textContent('#gan-phase-summary'), /^Step 1, the discriminator's update: on these 8 real images it said 0\.\d\d \(now 0\.\d\d\) on average, on these 8 fakes 0\.\d\d \(now 0\.\d\d\)\. It is trained toward 0\.90 for reals and 0 for fakes/);
+  assert.equal(await page.$eval('#step', (e) => e.dataset.step), '0', 'half a step is not a step');
+  await page.waitForFunction(() => !document.getElementById('gan-step-g').disabled);
+  assert.ok(await page.isDisabled('#gan-step-d'));
+  assert.deepEqual(await axeViolations(page), [], 'axe with the judged images');
+  await page.locator('#gan-phases-title').scrollIntoViewIfNeeded();
+  await shot(page, 'gan-5-step-d', { fullPage: false });
+
+  await page.click('#gan-step-g');
+  await page.waitForFunction(() => document.getElementById('gan-judged').dataset.phase === 'generator');
+  assert.equal(await page.$$eval('#gan-judged figure.fake', (fs) => fs.length), 8);
+  assert.equal(await page.$$eval('#gan-judged figure.real', (fs) => fs.length), 0);
+  assert.match(await page.textContent('#gan-phase-summary'), /^Step 1, the generator's update: the discriminator said 0\.\d\d \(now 0\.\d\d\) on average to its 8 fakes/);
+  await page.waitForFunction(() => document.getElementById('step').dataset.step === '1');
+
+  // slow mode: the phases play on their own, one after another
+  await page.click('#gan-slow');
+  assert.equal(await page.getAttribute('#gan-slow', 'aria-pressed'), 'true');
+  await page.waitForFunction(() => document.getElementById('gan-judged').dataset.step === '2' &&
+    document.getElementById('gan-judged').dataset.phase === 'generator', null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.getElementById('gan-judged').dataset.step === '3', null, { timeout: 20_000 });
+  await page.click('#gan-slow');
+  assert.equal(await page.getAttribute('#gan-slow', 'aria-pressed'), 'false');
+  await shot(page, 'gan-6-slow', { fullPage: false });
+
+  // Train finishes the step slow mode began and runs to the end: the native runner's figures
+  await page.click('#train');
+  assert.equal(await waitDone(page, 120_000), 'done');
+  const last = nativeJsonl('gan-mnist', SMALL).find((r) => r.json.step === 40 && !r.json.done).json;
+  const text = await page.textContent('#gan-last');
+  for (const k of ['d_loss', 'g_loss', 'd_real', 'd_fake']) assert.ok(text.includes(`${k} ${last[k].toFixed(4)}`), `${k}: page "${text}", native ${last[k]}`);
+  assert.ok(await page.isDisabled('#gan-step-d'), 'a finished run takes no more phases');
   assertNoErrors(errors);
   await page.close();
 });

@@ -7,6 +7,8 @@ export interface RunResult { step: number; ran: number; done: boolean; diverged:
 export interface SessionApi {
   configure(preset: string, knobs: Record<string, string>): Described;
   run(n: number): RunResult;
+  /** One phase of a step (a GAN's "discriminator" or "generator"); throws naming the phase due if out of order. */
+  phase(part: string): RunResult;
   curve(): Float64Array;
   reports(): Report[];
   params(): Float64Array;

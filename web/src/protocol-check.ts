@@ -2,14 +2,16 @@
 // Every page→worker type of protocol.ts has a row here (a field and its kind);
 // checkMessage() throws a MessageError naming the first bad field ("alpha"
 // is the engine's business; "knobs.alpha: must be text" is this file's). The
-// worker answers with an `error` message and stays usable. No imports but
-// types, so tests/js can compile this file alone (typescript.transpileModule).
-import type { ToWorker } from './protocol';
+// worker answers with an `error` message and stays usable. It imports only
+// protocol.ts, so tests/js can compile the two alone (typescript.transpileModule).
+import type { ToWorker, ViewWhen } from './protocol';
+import { VIEW_WHEN } from './protocol';
 
 type Kind = 'count' | 'int' | 'number' | 'text' | 'bool' | 'knobs' | 'views' | 'files' | 'f64' | 'variants';
 interface Field { kind: Kind; optional?: boolean }
 
 const runId: Field = { kind: 'count' };
+const WHEN: readonly ViewWhen[] = VIEW_WHEN;
 const SCHEMA: { [T in ToWorker['type']]: Record<string, Field> } = {
   load: { runId, base: { kind: 'text' }, files: { kind: 'files' } },
   configure: { runId, preset: { kind: 'text' }, knobs: { kind: 'knobs' }, views: { kind: 'views' } },
@@ -17,6 +19,7 @@ const SCHEMA: { [T in ToWorker['type']]: Record<string, Field> } = {
   start: { runId },
   pause: { runId },
   step: { runId, count: { kind: 'count', optional: true } },
+  phase: { runId, part: { kind: 'text' } },
   reset: { runId },
   speed: { runId, stepsPerSecond: { kind: 'number' } },
   view: { runId, name: { kind: 'text' }, input: { kind: 'f64', optional: true } },
@@ -69,7 +72,7 @@ function checkField(v: unknown, f: Field, path: string): void {
       if (!Array.isArray(v)) throw new MessageError(path, 'must be a list of view requests');
       v.forEach((r, i) => {
         if (!isObject(r) || typeof r.name !== 'string' || !r.name) throw new MessageError(`${path}[${i}].name`, 'must be a view name');
-        if (!['publish', 'end', 'demand'].includes(r.when as string)) throw new MessageError(`${path}[${i}].when`, `must be publish, end or demand, got ${JSON.stringify(r.when)}`);
+        if (!WHEN.includes(r.when as ViewWhen)) throw new MessageError(`${path}[${i}].when`, `must be ${WHEN.join(', ')}, got ${JSON.stringify(r.when)}`);
         if (r.everyMs !== undefined) checkField(r.everyMs, { kind: 'number' }, `${path}[${i}].everyMs`);
       });
       return;

@@ -7,7 +7,7 @@
 // A lab never adds a message type: it declares what it needs in its views
 // module (labs/<lab>/), as data the generic messages carry — data files to
 // fetch (`load`), named views and when to fetch them (`configure.views`), one
-// input to forward (`forward`), a batch of runs with knob variations
+// input to forward (`forward`), one phase of a step (`phase`), a batch of runs with knob variations
 // (`batch`). Knob values travel as text, exactly as a share link carries them;
 // the engine validates them. Typed arrays from the worker are transferred.
 // Incoming messages are checked in one place: protocol-check.ts.
@@ -84,8 +84,13 @@ export interface Described {
 /** A named view as the engine serves it (session.view): a typed array with a shape. */
 export interface ViewData { shape: number[]; data: Float64Array | Int32Array | Uint8Array; meta: Record<string, number | string> }
 
-/** Which view a lab wants and when: with each metrics message (at most every `everyMs`), at the end of a run, or on demand. */
-export interface ViewRequest { name: string; when: 'publish' | 'end' | 'demand'; everyMs?: number }
+/**
+ * Which view a lab wants and when: with each metrics message (at most every `everyMs`), at the end of a run,
+ * with the metrics message after each `phase`, or on demand.
+ */
+export interface ViewRequest { name: string; when: ViewWhen; everyMs?: number }
+export const VIEW_WHEN = ['publish', 'end', 'phase', 'demand'] as const;
+export type ViewWhen = typeof VIEW_WHEN[number];
 
 /** A data file a lab needs (fetched relative to the page, kept in Cache Storage); `toPage`: the page gets its bytes too. */
 export interface DataFileSpec { name: string; toPage?: boolean }
@@ -107,6 +112,12 @@ export interface StartMsg { type: 'start'; runId: number }
 export interface PauseMsg { type: 'pause'; runId: number }
 /** Runs `count` steps (default 1).  replies: metrics, state (and done at the end) */
 export interface StepMsg { type: 'step'; runId: number; count?: number }
+/**
+ * One phase of a step, in the step's order (a GAN's "discriminator" or "generator": the engine names the one
+ * due, and refuses another). The phase that completes a step counts it.  replies: metrics (with every publish
+ * and phase view), state (and done at the end) | error
+ */
+export interface PhaseMsg { type: 'phase'; runId: number; part: string }
 /** Rebuilds the current run from its knobs.  reply: configured */
 export interface ResetMsg { type: 'reset'; runId: number }
 /** Caps training speed at `stepsPerSecond` (0: as fast as the machine goes).  reply: none */
@@ -122,7 +133,7 @@ export interface CancelMsg { type: 'cancel'; runId: number }
 /** Data set `name` (a LabInfo's data) as CSV, at most `rows` rows (-1: all), as `synapse data` prints it.  reply: csv */
 export interface DataCsvMsg { type: 'data-csv'; runId: number; name: string; rows: number }
 
-export type ToWorker = LoadMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | ResetMsg | SpeedMsg | ViewMsg
+export type ToWorker = LoadMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | PhaseMsg | ResetMsg | SpeedMsg | ViewMsg
   | ForwardMsg | BatchMsg | CancelMsg | DataCsvMsg;
 
 // ---- worker → page -------------------------------------------------------

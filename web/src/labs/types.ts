@@ -20,6 +20,8 @@ export interface LabHost {
   runBatch(variants: Variant[], opts: { together: boolean; points: number }): void;
   /** The current model's output for `rows` inputs (reply: LabViews.forwarded). */
   forward(input: Float64Array, rows: number): void;
+  /** One phase of the current run's step, in order (replies: metrics with the `phase` views, state). */
+  phase(part: string): void;
   /** One named view of the current run now (reply: LabViews.view). */
   requestView(name: string, input?: Float64Array): void;
   /** Says something went wrong (the shell's error banner). */
@@ -58,5 +60,7 @@ export interface LabViews {
   /** Whether a batch may start now (the engine is ready). */
   batchReady?(ready: boolean): void;
   forwarded?(output: Float64Array): void;
+  /** The run's status changed, or the worker said where it is (after every run, step, phase and pause). */
+  statusChanged?(status: Status): void;
   view?(name: string, view: ViewData): void;
 }

@@ -64,6 +64,7 @@ const host: LabHost = {
   },
   forward: (input, rows) => client.send({ type: 'forward', runId, input, rows }),
   requestView: (name, input) => client.send({ type: 'view', runId, name, input }),
+  phase: (part) => client.send({ type: 'phase', runId, part }),
   error: (message) => showError(message),
 };
 
@@ -186,6 +187,7 @@ function setStatus(s: Status, text: string): void {
   note.hidden = !blocked || document.body.dataset.view !== 'lab';
   note.textContent = blocked ? `Train is blocked until these are fixed: ${invalid.map((r) => r.message).join('; ')}` : '';
   drawBar({ status: s, runId, step, schedule, blocked, pending: pending.length > 0 }, text);
+  lab?.statusChanged?.(s);
 }
 
 function showError(message: string): void {

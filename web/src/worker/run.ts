@@ -1,5 +1,5 @@
 // web/src/worker/run.ts: the lab's run, the same for every lab: configure,
-// start, pause, step, reset, speed. Training goes in slices of ~15 ms of
+// start, pause, step, phase, reset, speed. Training goes in slices of ~15 ms of
 // Session.run(k), k adapted to the measured time (never across an epoch's
 // end, so each epoch's time is exact), then a yield so a `pause` posted
 // meanwhile is handled first. With a speed cap the loop runs only as many
@@ -79,13 +79,16 @@ function stopLoop(): void {
   loopToken++;
 }
 
-/** Runs up to k steps (not past the epoch's end), keeps the curve, publishes when due; `done` at the end. */
-function slice(r: Run, k: number, flush: boolean): number {
+/**
+ * Runs up to k steps (not past the epoch's end), or with `part` one phase of a step; keeps the curve,
+ * publishes when due (with the phase views after a phase); `done` at the end.
+ */
+function slice(r: Run, k: number, flush: boolean, part?: string): number {
   const perEpoch = r.shape.schedule.steps_per_epoch;
   const n = perEpoch > 0 ? Math.max(1, Math.min(k, perEpoch - (r.step % perEpoch))) : k;
   const start = r.step;
   const t0 = performance.now();
-  const res = r.session.run(n);
+  const res = part === undefined ? r.session.run(n) : r.session.phase(part);
   const dt = (performance.now() - t0) / 1000;
   r.seconds += dt;
   r.epochSeconds += dt;
@@ -104,7 +107,7 @@ function slice(r: Run, k: number, flush: boolean): number {
     const last = r.session.reports().at(-1);
     if (last && last.step === r.step) r.sampler.push(last.step, last[r.shape.curveMetric] ?? NaN);
   }
-  if (flush || r.done || epochEnd || performance.now() >= r.nextPublishAt) publish(r, flush || r.done);
+  if (flush || r.done || epochEnd || performance.now() >= r.nextPublishAt) publish(r, flush || r.done, part !== undefined);
   if (epochEnd) {
     r.epochSeconds = 0;
     r.epochSum = 0;
@@ -118,8 +121,8 @@ function slice(r: Run, k: number, flush: boolean): number {
   return n;
 }
 
-/** One `metrics` message: new curve points and reports, the live epoch, and the views due (all of them with `all`). */
-function publish(r: Run, all: boolean): void {
+/** One `metrics` message: new curve points and reports, the live epoch, and the views due (all of them with `all`; the phase views after a phase). */
+function publish(r: Run, all: boolean, phased = false): void {
   const { steps, values } = r.sampler.take();
   const every = r.session.reports();
   const fresh = every.slice(r.reportsSent);
@@ -134,7 +137,7 @@ function publish(r: Run, all: boolean): void {
   const transfer: Transferable[] = [steps.buffer, values.buffer];
   for (const want of r.views) {
     const due = want.when === 'publish' ? all || performance.now() >= (r.nextViewAt.get(want.name) ?? 0)
-      : want.when === 'end' && r.done && !r.diverged;
+      : want.when === 'end' ? r.done && !r.diverged : want.when === 'phase' && phased;
     if (!due) continue;
     const t0 = performance.now();
     const v = serveView(r.session, r.describe, want.name);
@@ -208,6 +211,18 @@ export function stepRun(runId: number, count: number): void {
   stopLoop();
   slice(r, Math.max(1, count), true);
   if (!r.done) postState(r);
+}
+
+/** One phase of a step (the engine refuses one out of order, naming the one due); stops a running loop first. */
+export function phaseRun(runId: number, part: string): void {
+  const r = current(runId);
+  if (!r || r.done) return;
+  stopLoop();
+  try {
+    slice(r, 1, true, part);
+  } finally {
+    if (!r.done) postState(r);
+  }
 }
 
 export function setSpeed(perSecond: number): void {

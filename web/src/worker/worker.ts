@@ -10,7 +10,7 @@ import type { ToWorker } from '../protocol';
 import { checkMessage, MessageError, runIdOf } from '../protocol-check';
 import { loadWorkerEngine } from '../engine-loader';
 import { blameDataFile, dataReady, loadData } from './data';
-import { configureRun, currentSetup, pauseRun, runForward, runView, setSpeed, startRun, stepRun } from './run';
+import { configureRun, currentSetup, pauseRun, phaseRun, runForward, runView, setSpeed, startRun, stepRun } from './run';
 import { cancelBatch, startBatch } from './batch';
 import { checkKnobs, needPreset, post } from './util';
 
@@ -46,6 +46,7 @@ const handlers: { [T in ToWorker['type']]: Handler<T> } = {
   start: (msg) => startRun(msg.runId),
   pause: (msg) => pauseRun(msg.runId),
   step: (msg) => stepRun(msg.runId, msg.count ?? 1),
+  phase: (msg) => phaseRun(msg.runId, msg.part),
   reset(msg, eng) {
     const setup = currentSetup();
     if (!setup) throw new MessageError('type', 'reset before configure');

@@ -5,7 +5,8 @@
 // the step with the lecture's epoch beside it, and a note when the
 // discriminator is winning. More: a gallery of grids kept in the page (the
 // lecture's saved epochs, every report, the end) with a scrubber, and a latent
-// walk between two seeded noise vectors through the `generate` view.
+// walk between two seeded noise vectors through the `generate` view, and
+// inside one step: Step-D, Step-G and slow mode (phases.ts).
 import './gan.css';
 import type { ConfiguredMsg, DoneMsg, KnobValues, MetricsMsg, Preset, Report, ViewData } from '../../protocol';
 import type { LabHost, LabSlots, LabViews } from '../types';
@@ -15,6 +16,7 @@ import { FrameQueue } from '../../views/frame';
 import { knobValue } from '../common';
 import { MAIN, MORE } from './panels';
 import { Gallery } from './gallery';
+import { PhasePanel } from './phases';
 import { chartSeries, drawEmptyGrid, drawGrid, lectureEpoch, lectureSteps, SERIES, seededNormals, stepWords, steps, toGrey, walk } from './draw';
 
 const WALK = 10;               // digits in the walk (both endpoints included)
@@ -22,7 +24,7 @@ const WINNING_BELOW = 0.05;    // d_fake below this ...
 const WINNING_REPORTS = 3;     // ... for this many reports in a row: the discriminator is winning
 
 interface Mounted {
-  host: LabHost; chart: LineChart; gallery: Gallery;
+  host: LabHost; chart: LineChart; gallery: Gallery; phases: PhasePanel;
   batchSize: number; total: number; noiseSize: number; step: number;
   curveSteps: number[]; curveValues: number[]; reports: Report[];
   grey: Uint8Array | null; greyStep: number;
@@ -49,7 +51,7 @@ export const ganLab: LabViews = {
   summary: 'Two networks trained against each other: a generator turns noise into digits while a discriminator learns to tell them from real ones.',
   picture,
   data: [{ name: 'mnist-train.bin' }],   // the GAN trains on the training images alone
-  views: [{ name: 'samples', when: 'publish', everyMs: 500 }],
+  views: [{ name: 'samples', when: 'publish', everyMs: 500 }, { name: 'phase_batch', when: 'phase' }],
   presetNote: (p: Preset) => `${p.title}. As the lecture's code: generator Adam 0.001/0.9 (Keras' default), discriminator Adam 0.0002/0.5.`,
 
   mount(slots: LabSlots, host: LabHost) {
@@ -62,6 +64,7 @@ export const ganLab: LabViews = {
         x: 'step', y: 'loss / mean output', height: 230,
       }),
       gallery: new Gallery($<HTMLCanvasElement>('gan-gallery-grid'), $<HTMLInputElement>('gan-scrub'), $('gan-scrub-label'), $('gan-gallery-list')),
+      phases: new PhasePanel(host),
       batchSize: 128, total: 0, noiseSize: 100, step: 0, curveSteps: [], curveValues: [], reports: [], grey: null, greyStep: 0,
       lowFake: 0, walkSeed: 1, walkAsked: [], walkStep: -1, rate: null, idleTimer: 0,
       dirty: { grid: false, chart: false, text: true },
@@ -87,6 +90,7 @@ export const ganLab: LabViews = {
 
   unmount() {
     if (m) clearTimeout(m.idleTimer);
+    m?.phases.dispose();
     m = null;
   },
 
@@ -106,6 +110,7 @@ export const ganLab: LabViews = {
     m.walkStep = -1;
     m.chart.clear();
     m.gallery.reset(m.batchSize, m.total, lectureSteps(m.batchSize, m.total));
+    m.phases.reset();
     $('gan-epoch-size').textContent = steps(m.batchSize);
     $('gan-epoch-example').textContent = stepWords(10 * m.batchSize, m.batchSize);
     $('gan-curve-empty').hidden = false;
@@ -138,6 +143,7 @@ export const ganLab: LabViews = {
       for (const r of msg.reports) m.lowFake = (r.d_fake ?? 1) < WINNING_BELOW ? m.lowFake + 1 : 0;
       m.dirty.chart = true;
     }
+    m.phases.metrics(msg.views.phase_batch);
     const samples: ViewData | undefined = msg.views.samples;
     if (samples) {
       m.grey = toGrey(samples.data);
@@ -166,6 +172,10 @@ export const ganLab: LabViews = {
   divergedText(knobs: KnobValues, preset: Preset) {
     return `a loss became NaN or infinite, so training stopped. g_lr = ${knobValue(knobs, preset, 'g_lr')} and ` +
       `d_lr = ${knobValue(knobs, preset, 'd_lr')}: try smaller learning rates.`;
+  },
+
+  statusChanged() {
+    m?.phases.status();
   },
 
   view(name: string, view: ViewData) {

@@ -50,6 +50,22 @@ export const MORE = `
     aria-label="the gallery of saved sample grids"></canvas>
   <p id="gan-gallery-list" class="note"></p>
 </section>
+<section class="card gan-phases" aria-labelledby="gan-phases-title">
+  <h2 id="gan-phases-title">Inside one step: the discriminator's turn, then the generator's</h2>
+  <p class="note">Each step has two phases. <strong>Step D</strong> trains the discriminator once on a batch of real
+    images and the generator's fakes; <strong>Step G</strong> trains the generator once through the discriminator and
+    completes the step. Below: what the phase just trained on, with the discriminator's verdict on each image — the
+    probability it gives "real" — during the update, then now (green: moved toward what it is trained to say). Slow
+    mode plays the phases one after another with a pause to look; Train runs whole steps again.</p>
+  <div class="buttons gan-buttons">
+    <button id="gan-step-d" type="button">Step D</button>
+    <button id="gan-step-g" type="button">Step G</button>
+    <button id="gan-slow" type="button" aria-pressed="false">Slow mode: play the phases</button>
+  </div>
+  <p id="gan-phase-next" class="note" aria-live="polite"></p>
+  <div id="gan-judged" class="gan-judged" role="group" aria-label="the images the last phase trained on, with the discriminator's verdicts"></div>
+  <p id="gan-phase-summary" class="note" role="status">No phase run yet.</p>
+</section>
 <section class="card gan-walk" aria-labelledby="gan-walk-title">
   <h2 id="gan-walk-title">A walk through the noise</h2>
   <p class="note">Two noise vectors (drawn in the page from a seeded generator) and 8 evenly spaced points on the
