@@ -19,6 +19,7 @@ import { wireCopyLink } from './copy-link';
 import { renderLinkMessage } from '../views/link-message';
 import { loadCharts } from '../views/chart';
 import { $, count, el } from '../views/dom';
+import { afterPaint } from '../views/frame';
 import { EngineControl } from '../views/engine-control';
 import type { EngineChoice } from '../engine-build';
 import { engineChoiceOf } from '../engine-build';
@@ -107,7 +108,12 @@ function showLab(views: LabViews): void {
   $('lab-more').replaceChildren();
   lab = views;
   applied = null;
-  lab.mount({ main: $('lab-main'), more: $('lab-more') }, host);
+  // The first frame lays out the controls and the main chart; the panels below them come one
+  // frame later, so a lab's first render is two shorter tasks rather than one long one.
+  const more = $('lab-more');
+  more.hidden = true;
+  afterPaint(() => { if (lab === views) more.hidden = false; });
+  lab.mount({ main: $('lab-main'), more }, host);
   lab.batchReady?.(engineReady);
   const title = engineLabs.find((l) => l.name === views.name)?.title ?? views.title;
   $('lab-title').textContent = title;

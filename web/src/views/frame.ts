@@ -1,5 +1,10 @@
 // web/src/views/frame.ts: draws at most once per animation frame. `draw`
 // returns true while it has more to draw (then another frame is queued).
+/** Runs `fn` in a task after the next frame has been painted (work that need not be in that frame). */
+export function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
 export class FrameQueue {
   private queued = false;
 
