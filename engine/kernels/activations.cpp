@@ -21,6 +21,7 @@ constexpr activation_row activation_table[] = {
     {activation::linear, "linear"},         {activation::sigmoid, "sigmoid"},
     {activation::tanh, "tanh"},             {activation::relu, "relu"},
     {activation::leaky_relu, "leaky_relu"}, {activation::softmax, "softmax"},
+    {activation::hard_sigmoid, "hard_sigmoid"},
 };
 
 // Two doubles at a time, with exactly the operations of math::exp (so the
@@ -153,7 +154,7 @@ bool parse_activation(const std::string& name, activation& out) {
   return false;
 }
 
-const char* activation_choices() { return "linear|sigmoid|tanh|relu|leaky_relu|softmax"; }
+const char* activation_choices() { return "linear|sigmoid|tanh|relu|leaky_relu|softmax|hard_sigmoid"; }
 
 template <class T>
 void activation_forward(activation a, T slope, T* z, int B, int N) {
@@ -183,6 +184,14 @@ void activation_forward(activation a, T slope, T* z, int B, int N) {
       return;
     case activation::softmax:
       softmax_rows(z, B, N);
+      return;
+    case activation::hard_sigmoid:   // clip(0.2 z + 0.5, 0, 1), NaN kept (picks, not max/min)
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V t = V(T(0.2)) * lanes::load<V>(z + i) + V(T(0.5));
+        const V lo = lanes::pick(t < V(0), V(0), t);
+        lanes::store(z + i, lanes::pick(lo > V(1), V(1), lo));
+      });
       return;
   }
 }
@@ -236,6 +245,14 @@ void activation_backward(activation a, T slope, const T* y, const T* dy, T* dz, 
           lanes::store(dzr + i, lanes::load<V>(yr + i) * (lanes::load<V>(dyr + i) - V(dot)));
         });
       }
+      return;
+    case activation::hard_sigmoid:   // 0.2 inside (0, 1), 0 where clipped
+      lanes::for_each<T>(n, [=](std::size_t i, auto tag) {
+        using V = typename decltype(tag)::type;
+        const V yi = lanes::load<V>(y + i);
+        const V slope = lanes::pick(yi > V(0), lanes::pick(yi < V(1), V(T(0.2)), V(0)), V(0));
+        lanes::store(dz + i, lanes::load<V>(dy + i) * slope);
+      });
       return;
   }
 }

@@ -7,6 +7,8 @@
 //   tanh        y = tanh z               y' = 1 - y^2
 //   relu        y = max(z, 0)            y' = [y > 0]
 //   leaky_relu  y = z > 0 ? z : a z      y' = y > 0 ? 1 : a      (0 <= a < 1)
+//   hard_sigmoid y = clip(0.2 z + 0.5, 0, 1)  y' = 0 < y < 1 ? 0.2 : 0   (Keras 2.2's; a
+//               recurrent gate's cheap sigmoid; NaN stays NaN)
 //   softmax     y_i = e^z_i / sum_j e^z_j (per row)
 //               dz_i = y_i (dy_i - sum_j dy_j y_j)
 // The backward pass multiplies in the numpy post's order: dz = dy * (y (1 - y)).
@@ -17,9 +19,10 @@
 
 namespace synapse {
 
-enum class activation { linear, sigmoid, tanh, relu, leaky_relu, softmax };
+enum class activation { linear, sigmoid, tanh, relu, leaky_relu, softmax, hard_sigmoid };
 
-// Knob spelling: "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax".
+// Knob spelling: "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax",
+// "hard_sigmoid".
 const char* activation_name(activation a);
 bool parse_activation(const std::string& name, activation& out);
 const char* activation_choices();  // "linear|sigmoid|..."
