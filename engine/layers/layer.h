@@ -73,6 +73,17 @@ class layer {
   // thrown away: the GAN's generator step through its discriminator).
   void freeze_params(bool frozen) { params_frozen_ = frozen; }
 
+  // ---- recurrent layers' capabilities (lstm, simple_rnn; no-ops elsewhere) ----
+  // A stateful layer starts each forward from the final state of the
+  // previous one (row i from row i); this puts that carried state back to
+  // zeros (the start of a new sequence, a new epoch).
+  virtual void reset_state() {}
+  // After backward: for each time step t (out[t], T values), the norm of
+  // dL/dh_t over the whole batch, sqrt(sum over rows and units of its
+  // squares): how far the gradient survives back in time. False, out
+  // untouched: this layer has no time steps.
+  virtual bool time_gradient_norms(std::vector<double>& /*out*/) const { return false; }
+
  protected:
   bool params_frozen_ = false;
   layer(shape in, shape out)

@@ -11,18 +11,23 @@ namespace synapse {
 template <class T>
 model<T>::model(int input_width, const std::vector<layer_spec>& specs, int max_batch,
                 bool fused_output, const std::vector<part_spec>& parts)
-    : in_(input_width), max_batch_(max_batch) {
+    : model(shape{input_width}, specs, max_batch, fused_output, parts) {}
+
+template <class T>
+model<T>::model(const shape& input, const std::vector<layer_spec>& specs, int max_batch,
+                bool fused_output, const std::vector<part_spec>& parts)
+    : in_(static_cast<int>(shape_size(input))), max_batch_(max_batch) {
   if (specs.empty()) throw spec_error("model.layers: needs at least one layer");
   // Shapes and sizes from the layer registry, in 64 bits (wasm32's size_t is
   // 32), checked before anything is built.
-  const model_plan plan = plan_model({input_width}, specs);
+  const model_plan plan = plan_model(input, specs);
   const std::uint64_t total = plan.params, acts = static_cast<std::uint64_t>(max_batch) * plan.per_example;
   const std::uint64_t scratch = 2 * static_cast<std::uint64_t>(max_batch) * plan.widest;
   if (total > max_parameters || acts + scratch > 4 * static_cast<std::uint64_t>(max_parameters))
     throw spec_error("model: " + std::to_string(total) + " parameters and " +
                      std::to_string(acts + scratch) + " activations are too large (at most " +
                      std::to_string(max_parameters) + " parameters)");
-  shape in = {input_width};
+  shape in = input;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     layers_.push_back(make_layer<T>(specs[i], in));
     in = plan.layers[i].out;
@@ -88,6 +93,11 @@ cmat<T> model<T>::forward_part(std::size_t p, cmat<T> x, bool training) {
 template <class T>
 void model<T>::init(rng& g, init_scheme s) {
   for (auto& l : layers_) l->init(g, s);
+}
+
+template <class T>
+void model<T>::reset_state() {
+  for (auto& l : layers_) l->reset_state();
 }
 
 template <class T>

@@ -30,8 +30,14 @@ class model {
   // part, "model").
   model(int input_width, const std::vector<layer_spec>& layers, int max_batch,
         bool fused_output = false, const std::vector<part_spec>& parts = {});
+  // The same for examples of any shape: a sequence (T, F) for a recurrent
+  // first layer (a row of x is then T·F values, step-major).
+  model(const shape& input, const std::vector<layer_spec>& layers, int max_batch,
+        bool fused_output = false, const std::vector<part_spec>& parts = {});
 
   void init(rng& g, init_scheme s);
+  // Every stateful layer's carried state back to zeros (layer::reset_state).
+  void reset_state();
   // x has at most max_batch rows; returns the output rows (valid until the next forward).
   cmat<T> forward(cmat<T> x, bool training);
   // The sub-model parts()[p] alone: x (rows, its in_width) -> its output
