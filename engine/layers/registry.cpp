@@ -6,6 +6,8 @@
 #include "../spec/fields.h"
 #include "dense.h"
 #include "dropout.h"
+#include "lstm.h"
+#include "simple_rnn.h"
 
 namespace synapse {
 namespace {
@@ -31,6 +33,9 @@ layer_spec parse_dense(const json& l, const std::string& p, int index) {
 }
 
 layer_plan plan_dense(const layer_spec& s, const shape& in) {
+  if (in.size() == 2)   // (Keras would apply it to each step: not offered)
+    throw spec_error("model.layers: dense layer \"" + s.name + "\" takes features (N), got the sequence " +
+                     shape_text(in) + " (the recurrent layer before it needs return_sequences false)");
   if (in.size() != 1)
     throw spec_error("model.layers: dense layer \"" + s.name + "\" takes features (N), got " + shape_text(in) +
                      " (flatten it first)");
@@ -61,12 +66,76 @@ std::unique_ptr<layer<T>> make_dropout(const layer_spec& s, const shape& in) {
   return std::make_unique<dropout_layer<T>>(s.rate, in);
 }
 
+// ---- lstm, simple_rnn: (T, F) -> (units), or (T, units) with return_sequences ----
+bool parse_gate(const std::string& n, activation& a) {
+  if (n != "sigmoid" && n != "hard_sigmoid") return false;
+  return parse_activation(n, a);
+}
+bool parse_rnn_activation(const std::string& n, activation& a) {
+  if (n != "tanh" && n != "sigmoid") return false;
+  return parse_activation(n, a);
+}
+
+layer_spec parse_recurrent(const json& l, const std::string& p, const char* type, int index) {
+  layer_spec s;
+  s.type = type;
+  s.name = named(l, p, (s.type + "_").c_str(), index);
+  s.units = static_cast<int>(integer(l, "units", p, 1, max_units, 0, true));
+  s.return_sequences = flag(l, "return_sequences", p, false);
+  s.stateful = flag(l, "stateful", p, false);
+  return s;
+}
+
+layer_spec parse_lstm(const json& l, const std::string& p, int index) {
+  only_fields(l, p, {"type", "name", "units", "return_sequences", "stateful", "recurrent_activation"});
+  layer_spec s = parse_recurrent(l, p, "lstm", index);
+  s.recurrent_act = choice<activation>(l, "recurrent_activation", p, "sigmoid", parse_gate, "sigmoid|hard_sigmoid");
+  return s;
+}
+
+layer_spec parse_simple_rnn(const json& l, const std::string& p, int index) {
+  only_fields(l, p, {"type", "name", "units", "return_sequences", "stateful", "activation"});
+  layer_spec s = parse_recurrent(l, p, "simple_rnn", index);
+  s.act = choice<activation>(l, "activation", p, "tanh", parse_rnn_activation, "tanh|sigmoid");
+  return s;
+}
+
+// gates: 4 for the lstm (i, f, c, o), 1 for simple_rnn. Per example it keeps
+// its output, gates and dz (T·gates·U each) and, for the lstm, s, tanh s and
+// h (T·U each); and per batch row its start state, carried state and dh (ds).
+layer_plan plan_recurrent(const layer_spec& s, const shape& in, std::uint64_t gates) {
+  if (in.size() != 2 || in[0] < 1 || in[1] < 1)
+    throw spec_error("model.layers: " + s.type + " layer \"" + s.name + "\" takes a sequence (T, F), got " +
+                     shape_text(in));
+  const std::uint64_t T = static_cast<std::uint64_t>(in[0]), F = static_cast<std::uint64_t>(in[1]),
+                      U = static_cast<std::uint64_t>(s.units);
+  const std::uint64_t out = s.return_sequences ? T * U : U;
+  const std::uint64_t cached = gates == 4 ? 2 * T * 4 * U + 3 * T * U + 6 * U : 2 * T * U + 3 * U;
+  return {s.return_sequences ? shape{in[0], s.units} : shape{s.units}, gates * U * (F + U + 1), out + cached};
+}
+
+layer_plan plan_lstm(const layer_spec& s, const shape& in) { return plan_recurrent(s, in, 4); }
+layer_plan plan_simple_rnn(const layer_spec& s, const shape& in) { return plan_recurrent(s, in, 1); }
+
+template <class T>
+std::unique_ptr<layer<T>> make_lstm(const layer_spec& s, const shape& in) {
+  return std::make_unique<lstm_layer<T>>(s.name, in[0], in[1], s.units, s.recurrent_act, s.return_sequences,
+                                         s.stateful);
+}
+template <class T>
+std::unique_ptr<layer<T>> make_simple_rnn(const layer_spec& s, const shape& in) {
+  return std::make_unique<simple_rnn_layer<T>>(s.name, in[0], in[1], s.units, s.act, s.return_sequences,
+                                               s.stateful);
+}
+
 }  // namespace
 
 const std::vector<layer_type>& layer_types() {
   static const std::vector<layer_type> rows = {
       {"dense", parse_dense, plan_dense, make_dense<float>, make_dense<double>},
       {"dropout", parse_dropout, plan_dropout, make_dropout<float>, make_dropout<double>},
+      {"lstm", parse_lstm, plan_lstm, make_lstm<float>, make_lstm<double>},
+      {"simple_rnn", parse_simple_rnn, plan_simple_rnn, make_simple_rnn<float>, make_simple_rnn<double>},
   };
   return rows;
 }

@@ -56,6 +56,10 @@ struct layer_spec {
   double slope = 0.01;   // leaky_relu's a
   bool bias = true;
   double rate = 0.5;     // dropout: the fraction of units dropped
+  // lstm, simple_rnn (act is simple_rnn's, tanh by default):
+  bool return_sequences = false;   // every step's h (T, units), else the last one (units)
+  bool stateful = false;           // row i of a batch continues row i of the previous one
+  activation recurrent_act = activation::sigmoid;   // lstm's gates: sigmoid or hard_sigmoid
 };
 
 // A named sub-model: layers [first, first + count) of the model (an
