@@ -78,6 +78,13 @@ class layer {
   // previous one (row i from row i); this puts that carried state back to
   // zeros (the start of a new sequence, a new epoch).
   virtual void reset_state() {}
+  // The carried state as plain values, so a caller can run other batches (a
+  // view served in the middle of a stateful epoch) and then put the carry
+  // back: state_size() values (0: none), copied out by save_state and back
+  // in by load_state.
+  virtual std::size_t state_size() const { return 0; }
+  virtual void save_state(T* /*out*/) const {}
+  virtual void load_state(const T* /*in*/) {}
   // After backward: for each time step t (out[t], T values), the norm of
   // dL/dh_t over the whole batch, sqrt(sum over rows and units of its
   // squares): how far the gradient survives back in time. False, out

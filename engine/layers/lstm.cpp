@@ -57,6 +57,20 @@ void lstm_layer<T>::reset_state() {
 }
 
 template <class T>
+void lstm_layer<T>::save_state(T* out) const {
+  if (!stateful_) return;
+  std::copy(carry_h_.begin(), carry_h_.end(), out);
+  std::copy(carry_s_.begin(), carry_s_.end(), out + carry_h_.size());
+}
+
+template <class T>
+void lstm_layer<T>::load_state(const T* in) {
+  if (!stateful_) return;
+  std::copy(in, in + carry_h_.size(), carry_h_.begin());
+  std::copy(in + carry_h_.size(), in + carry_h_.size() + carry_s_.size(), carry_s_.begin());
+}
+
+template <class T>
 bool lstm_layer<T>::time_gradient_norms(std::vector<double>& out) const {
   out.assign(norms_.begin(), norms_.end());
   return true;

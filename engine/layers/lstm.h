@@ -41,6 +41,9 @@ class lstm_layer final : public layer<T> {
   void backward(cmat<T> x, cmat<T> y, mat<T> dy, mat<T> dx) override;
   std::vector<param_info> params() const override;
   void reset_state() override;
+  std::size_t state_size() const override { return stateful_ ? carry_h_.size() + carry_s_.size() : 0; }
+  void save_state(T* out) const override;   // h then s, (max_batch, units) each
+  void load_state(const T* in) override;
   bool time_gradient_norms(std::vector<double>& out) const override;
   // The state the next forward starts from when stateful, (max_batch, units).
   const T* carried_h() const { return carry_h_.data(); }

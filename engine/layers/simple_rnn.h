@@ -13,6 +13,8 @@
 // a constant of this batch's gradient.
 #pragma once
 
+#include <algorithm>
+
 #include "layer.h"
 
 namespace synapse {
@@ -30,6 +32,13 @@ class simple_rnn_layer final : public layer<T> {
   void backward(cmat<T> x, cmat<T> y, mat<T> dy, mat<T> dx) override;
   std::vector<param_info> params() const override;
   void reset_state() override;
+  std::size_t state_size() const override { return stateful_ ? carry_h_.size() : 0; }
+  void save_state(T* out) const override {   // h, (max_batch, units)
+    if (stateful_) std::copy(carry_h_.begin(), carry_h_.end(), out);
+  }
+  void load_state(const T* in) override {
+    if (stateful_) std::copy(in, in + carry_h_.size(), carry_h_.begin());
+  }
   bool time_gradient_norms(std::vector<double>& out) const override;
   // The h the next forward starts from when stateful, (max_batch, units).
   const T* carried_h() const { return carry_h_.data(); }

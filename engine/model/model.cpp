@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 #include "../layers/registry.h"
@@ -98,6 +99,33 @@ void model<T>::init(rng& g, init_scheme s) {
 template <class T>
 void model<T>::reset_state() {
   for (auto& l : layers_) l->reset_state();
+}
+
+template <class T>
+std::vector<T> model<T>::save_state() const {
+  std::size_t n = 0;
+  for (const auto& l : layers_) n += l->state_size();
+  std::vector<T> state(n);
+  n = 0;
+  for (const auto& l : layers_) {
+    l->save_state(state.data() + n);
+    n += l->state_size();
+  }
+  return state;
+}
+
+template <class T>
+void model<T>::load_state(const std::vector<T>& state) {
+  std::size_t n = 0;
+  for (const auto& l : layers_) n += l->state_size();
+  if (state.size() != n)
+    throw std::invalid_argument("model::load_state: this model keeps " + std::to_string(n) + " state values, got " +
+                                std::to_string(state.size()));
+  n = 0;
+  for (auto& l : layers_) {
+    l->load_state(state.data() + n);
+    n += l->state_size();
+  }
 }
 
 template <class T>

@@ -38,6 +38,12 @@ class model {
   void init(rng& g, init_scheme s);
   // Every stateful layer's carried state back to zeros (layer::reset_state).
   void reset_state();
+  // Every layer's carried state, in layer order (these allocate): saved
+  // before other batches run through a stateful model, loaded after, the
+  // carry is as if they had not. load_state throws std::invalid_argument
+  // if the size is not save_state's.
+  std::vector<T> save_state() const;
+  void load_state(const std::vector<T>& state);
   // x has at most max_batch rows; returns the output rows (valid until the next forward).
   cmat<T> forward(cmat<T> x, bool training);
   // The sub-model parts()[p] alone: x (rows, its in_width) -> its output

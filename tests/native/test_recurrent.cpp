@@ -169,6 +169,30 @@ TEST_CASE("a stateful layer's next batch starts from the previous final state; r
   }
 }
 
+TEST_CASE("a saved carried state, loaded back, undoes the batches run in between", "[recurrent]") {
+  const int T = 3, F = 2, B = 2;
+  const std::vector<layer_spec> specs = {recurrent_spec("lstm", 3, true, activation::sigmoid, true),
+                                         recurrent_spec("simple_rnn", 2, false, activation::tanh, true)};
+  model<double> m({T, F}, specs, B), reference({T, F}, specs, B);
+  rng g(91);
+  m.init(g, init_scheme::glorot_uniform);
+  std::copy(m.params(), m.params() + m.param_count(), reference.params());
+  const std::vector<double> w1 = uniform(g, B * T * F), w2 = uniform(g, B * T * F), other = uniform(g, B * T * F);
+  const cmat<double> X1(w1.data(), B, T * F), X2(w2.data(), B, T * F), Xo(other.data(), B, T * F);
+  m.forward(X1, true);
+  const std::vector<double> saved = m.save_state();
+  CHECK(saved.size() == static_cast<std::size_t>(2 * B * 3 + B * 2));   // lstm h and s, simple_rnn h
+  m.forward(Xo, false);   // a view in the middle of an epoch
+  m.load_state(saved);
+  const cmat<double> y = m.forward(X2, true);
+  reference.forward(X1, true);
+  const cmat<double> want = reference.forward(X2, true);
+  CHECK(std::memcmp(y.data, want.data, want.size() * sizeof(double)) == 0);
+  CHECK_THROWS_WITH(m.load_state({1.0}), "model::load_state: this model keeps 16 state values, got 1");
+  model<double> stateless({T, F}, {recurrent_spec("lstm", 3, false, activation::sigmoid)}, B);
+  CHECK(stateless.save_state().empty());
+}
+
 TEST_CASE("time-gradient norms: T entries; a sigmoid RNN's vanish back in time, an LSTM's survive", "[recurrent]") {
   const int T = 8, F = 2, U = 4, B = 3;
   rng g(61);
