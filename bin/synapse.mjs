@@ -20,15 +20,14 @@ const engine = await loadEngine(undefined, {
   print: (line) => process.stdout.write(line + '\n'),
   printErr: (line) => process.stderr.write(line + '\n'),
 });
-// MNIST runs need the data files the build prepared (build/data, or --data-dir).
+// Runs read the data files the build prepared (build/data, or --data-dir): the airline series
+// always (2 KB), MNIST's when the run names it (47 MB).
 const dirFlag = args.indexOf('--data-dir');
 const dataDir = dirFlag >= 0 && args[dirFlag + 1] ? args[dirFlag + 1] : new URL('../build/data/', import.meta.url).pathname;
 const wantsMnist = args.some((a) => a.includes('mnist')) || Object.values(files).some((t) => t.includes('"mnist"'));
-if (wantsMnist) {
-  for (const name of ['mnist-train.bin', 'mnist-test.bin']) {
-    const path = join(dataDir, name);
-    if (existsSync(path)) engine.provideDataFile(name, readFileSync(path));
-  }
+for (const name of ['airline-passengers.csv', ...(wantsMnist ? ['mnist-train.bin', 'mnist-test.bin'] : [])]) {
+  const path = join(dataDir, name);
+  if (existsSync(path)) engine.provideDataFile(name, readFileSync(path));
 }
 process.exitCode = engine.runCli(args, files);
 // What the run wrote (--samples grids): the engine keeps the bytes, Node puts them on disk.

@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
-# MNIST as the runner and the page load it (build/data; skipped when up to date).
+# MNIST as the runner and the page load it (build/data; skipped when up to date),
+# and the LSTM lab's airline series, read by the engine as it is.
 node datasets/prepare-mnist.mjs
+cp -p datasets/airline-passengers.csv build/data/
 
 if [ ! -f build/native/build.ninja ]; then
   cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release
@@ -28,8 +30,8 @@ if [ -f web/vite.config.mjs ]; then
   npx tsc --noEmit -p web/tsconfig.json
   # Inputs (web/vite.config.mjs): index.html, the one page for every lab; mnist.html, the MNIST lab's old address.
   npx vite build --config web/vite.config.mjs --logLevel warn
-  # The MNIST lab fetches its data from the page's own host.
+  # The labs fetch their data from the page's own host.
   mkdir -p web/dist/data
-  cp -p build/data/mnist-train.bin build/data/mnist-test.bin web/dist/data/
+  cp -p build/data/mnist-train.bin build/data/mnist-test.bin build/data/airline-passengers.csv web/dist/data/
 fi
 echo "build: native build/native/synapse, wasm build/wasm/engine{,-relaxed}.{mjs,wasm}, page web/dist"

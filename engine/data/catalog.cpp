@@ -5,6 +5,7 @@
 #include "../spec/spec.h"
 #include "data_store.h"
 #include "dataset.h"
+#include "series.h"
 
 namespace synapse {
 namespace {
@@ -56,6 +57,7 @@ const std::vector<catalog_row>& data_catalog() {
       {"autoencoder-test", "the lecture's 2,000 test points, drawn like the clean ones"},
       {"autoencoder-noisy", "the training x with more noise: [x, 2x - 1 + noise(0.3)] (anomalies)"},
       {"autoencoder-wrong", "the training x on another line: [x, 1.5x - 1 + noise(0.1)] (anomalies)"},
+      {"airline", "monthly international airline passengers, January 1949 to December 1960 (Box & Jenkins; 144 rows)"},
   };
   return rows;
 }
@@ -63,6 +65,13 @@ const std::vector<catalog_row>& data_catalog() {
 void write_data_csv(const std::string& name, long max_rows, std::ostream& out) {
   if (name == "xor") return write_table("xor", "train", "x1,x2,x3,y", false, max_rows, out);
   if (name == "xor-warmup") return write_table("xor-warmup", "train", "x1,x2,y", false, max_rows, out);
+  if (name == "airline") {
+    const time_series s = parse_series_csv("airline-passengers.csv", *open_text_file("airline-passengers.csv"));
+    out << "month,passengers\n";
+    for (std::size_t i = 0; i < s.values.size() && (max_rows < 0 || static_cast<long>(i) < max_rows); ++i)
+      out << s.labels[i] << "," << shortest(s.values[i]) << "\n";
+    return;
+  }
   if (name == "mnist-train") return write_images("mnist-train.bin", max_rows, out);
   if (name == "mnist-test") return write_images("mnist-test.bin", max_rows, out);
   for (const char* part : {"train", "test", "noisy", "wrong"})

@@ -7,6 +7,7 @@
 //   mnist-train, mnist-test            label, then the 784 pixel bytes (0..255)
 //   autoencoder-train, -test,          the lecture's points x, y (the network's
 //   autoencoder-noisy, -wrong          targets are its inputs)
+//   airline                            month, passengers (the LSTM lab's series)
 #pragma once
 
 #include <ostream>

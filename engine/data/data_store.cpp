@@ -1,7 +1,9 @@
 // data/data_store.cpp: the data directory, the host's bytes and the parsed files.
 #include "data_store.h"
 
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "../spec/spec.h"
 
@@ -12,6 +14,7 @@ struct store {
   std::string dir = "build/data";
   std::map<std::string, std::vector<std::uint8_t>> provided;
   std::map<std::string, std::shared_ptr<const data_file>> parsed;
+  std::map<std::string, std::shared_ptr<const std::string>> texts;
 };
 
 store& the_store() {
@@ -24,6 +27,7 @@ store& the_store() {
 void set_data_dir(const std::string& dir) {
   the_store().dir = dir;
   the_store().parsed.clear();
+  the_store().texts.clear();
 }
 
 const std::string& data_dir() { return the_store().dir; }
@@ -31,6 +35,7 @@ const std::string& data_dir() { return the_store().dir; }
 std::vector<std::uint8_t>& provide_data_file(const std::string& name, std::size_t size) {
   store& s = the_store();
   s.parsed.erase(name);
+  s.texts.erase(name);
   auto& bytes = s.provided[name];
   bytes.assign(size, 0);
   return bytes;
@@ -50,6 +55,27 @@ std::shared_ptr<const data_file> open_data_file(const std::string& name) {
   }
   s.parsed[name] = file;
   return file;
+}
+
+std::shared_ptr<const std::string> open_text_file(const std::string& name) {
+  store& s = the_store();
+  auto hit = s.texts.find(name);
+  if (hit != s.texts.end()) return hit->second;
+  std::shared_ptr<const std::string> text;
+  auto given = s.provided.find(name);
+  if (given != s.provided.end()) {
+    text = std::make_shared<const std::string>(given->second.begin(), given->second.end());
+    s.provided.erase(given);
+  } else {
+    const std::string path = s.dir + "/" + name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw spec_error(name + ": cannot open " + path);
+    std::ostringstream all;
+    all << in.rdbuf();
+    text = std::make_shared<const std::string>(all.str());
+  }
+  s.texts[name] = text;
+  return text;
 }
 
 std::shared_ptr<const data_file> image_file(const std::string& name) {

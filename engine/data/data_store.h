@@ -25,6 +25,11 @@ std::vector<std::uint8_t>& provide_data_file(const std::string& name, std::size_
 // file and what is wrong.
 std::shared_ptr<const data_file> open_data_file(const std::string& name);
 
+// The bytes of text file `name` ("airline-passengers.csv"), from the host or
+// the data directory (kept after the first read). Throws spec_error naming
+// the file if it cannot be had.
+std::shared_ptr<const std::string> open_text_file(const std::string& name);
+
 // open_data_file, then require_images: labelled u8 images (count, rows, cols).
 std::shared_ptr<const data_file> image_file(const std::string& name);
 

@@ -12,6 +12,12 @@
 //   mnist       28x28 digits, pixels / 255 (or scaled to [-1, 1]), labels
 //               one-hot over 10; train: the first 60,000 - validation of the
 //               training file, validation: the rest, test: the 10,000 test set
+//   airline     the airline passengers (data/series.h): min-max scaled,
+//               split 67 / 33 %, windows of look_back values, the next value
+//               the target; each window an example of shape (1, look_back)
+//               ("features", the lecture's version 1) or (look_back, 1)
+//               ("steps"); final sets train and test, reported as RMSE in
+//               passengers
 //   autoencoder the lecture's points [x, 2x - 1 + noise] drawn with Python's
 //               random (data/autoencoder_data.h), target = input; train: the
 //               clean pairs, validation and test: the test pairs, and two
@@ -24,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "../layers/shape.h"
 #include "../tensor.h"
 
 namespace synapse {
@@ -36,6 +43,8 @@ class dataset {
   virtual int count() const = 0;
   virtual int x_width() const = 0;
   virtual int y_width() const = 0;
+  // One example's input shape, as the model's first layer takes it.
+  virtual shape x_shape() const { return {x_width()}; }
   // x (n, x_width) and y (n, y_width) receive the examples idx[0..n).
   virtual void fill(const std::uint32_t* idx, int n, T* x, T* y) const = 0;
   // Rows [first, first + n) without copying, when stored as T; else false.
@@ -53,6 +62,10 @@ struct data_splits {
   // run as (metric prefix, set): MNIST's {test}; the autoencoder's {clean:
   // train, test, noisy, wrong}, reported as clean_loss, test_loss, ...
   std::vector<std::pair<std::string, const dataset<T>*>> named, final_sets;
+  // > 0: the final sets are reported as root-mean-square errors in the data's
+  // own units, sqrt(mse) * rmse_scale (the airline series' max - min), as
+  // <set>_rmse, instead of <set>_loss.
+  double rmse_scale = 0;
 
   const dataset<T>* find(const std::string& name) const {
     for (const auto& [n, set] : named)
@@ -72,6 +85,13 @@ struct data_spec {
   std::uint64_t seed = 24601;
   int train = 10000, test = 2000;
   double noise = 0.1, noisy_noise = 0.3, wrong_slope = 1.5;
+  // airline: the CSV file, the window length, each window as one step of
+  // look_back features ("features") or look_back steps of one ("steps"),
+  // and the fraction of the series that trains
+  std::string file = "airline-passengers.csv";
+  int look_back = 5;
+  std::string window = "features";
+  double train_fraction = 0.67;
 };
 
 // Throws spec_error naming the data set or file if it cannot be had.

@@ -8,6 +8,7 @@
 #include "autoencoder_data.h"
 #include "data_store.h"
 #include "dataset.h"
+#include "series.h"
 
 namespace synapse {
 namespace {
@@ -16,8 +17,10 @@ namespace {
 template <class T>
 class table_set final : public dataset<T> {
  public:
-  table_set(std::string name, int n, int xw, int yw, const double* x, const double* y)
-      : name_(std::move(name)), n_(n), xw_(xw), yw_(yw), x_(x, x + n * xw), y_(y, y + n * yw) {}
+  table_set(std::string name, int n, int xw, int yw, const double* x, const double* y, shape xs = {})
+      : name_(std::move(name)), n_(n), xw_(xw), yw_(yw), x_(x, x + n * xw), y_(y, y + n * yw),
+        x_shape_(xs.empty() ? shape{xw} : std::move(xs)) {}
+  shape x_shape() const override { return x_shape_; }
   const std::string& name() const override { return name_; }
   int count() const override { return n_; }
   int x_width() const override { return xw_; }
@@ -38,6 +41,7 @@ class table_set final : public dataset<T> {
   std::string name_;
   int n_, xw_, yw_;
   std::vector<T> x_, y_;
+  shape x_shape_;
 };
 
 // pixels[k] * scale + offset for k < n, 4 pixels at a time (2 in doubles),
@@ -148,7 +152,34 @@ std::unique_ptr<dataset<T>> points(const std::string& name, const std::vector<do
 
 }  // namespace
 
-const char* dataset_choices() { return "xor|xor-warmup|mnist|autoencoder"; }
+// The airline series' windows (series.h), each example shaped as the spec's
+// window says; the final sets report RMSE in passengers.
+template <class T>
+void airline(const data_spec& spec, data_splits<T>& d) {
+  if (spec.window != "features" && spec.window != "steps")
+    throw spec_error("data.window: must be features or steps, got \"" + spec.window + "\"");
+  if (!(spec.train_fraction > 0 && spec.train_fraction < 1))
+    throw spec_error("data.train_fraction: must be in (0, 1)");
+  const time_series s = parse_series_csv(spec.file, *open_text_file(spec.file));
+  const min_max_scaler m = fit_min_max(s);
+  std::vector<double> scaled(s.values.size());
+  for (std::size_t i = 0; i < scaled.size(); ++i) scaled[i] = m.scale(s.values[i]);
+  const int n = static_cast<int>(scaled.size()), split = series_split(n, spec.train_fraction);
+  const int k = spec.look_back, shortest = std::min(split, n - split);
+  if (k < 1 || k > shortest - 2)
+    throw spec_error("look_back: must be an integer in 1.." + std::to_string(std::max(0, shortest - 2)) + " (the " +
+                     std::to_string(shortest) + " values of the " + (split <= n - split ? "training" : "test") +
+                     " part of " + spec.file + " must leave at least one window), got " + std::to_string(k));
+  const series_windows train = make_windows({scaled.begin(), scaled.begin() + split}, k);
+  const series_windows test = make_windows({scaled.begin() + split, scaled.end()}, k);
+  const shape xs = spec.window == "features" ? shape{1, k} : shape{k, 1};
+  d.train = std::make_unique<table_set<T>>("airline train", train.count, k, 1, train.x.data(), train.y.data(), xs);
+  d.test = std::make_unique<table_set<T>>("airline test", test.count, k, 1, test.x.data(), test.y.data(), xs);
+  d.final_sets = {{"train", d.train.get()}, {"test", d.test.get()}};
+  d.rmse_scale = m.max - m.min;
+}
+
+const char* dataset_choices() { return "xor|xor-warmup|mnist|autoencoder|airline"; }
 
 template <class T>
 data_splits<T> load_data(const data_spec& spec) {
@@ -193,6 +224,8 @@ data_splits<T> load_data(const data_spec& spec) {
     d.named = {{"noisy", d.extra[0].get()}, {"wrong", d.extra[1].get()}};
     d.final_sets = {{"clean", d.train.get()}, {"test", d.test.get()}, {"noisy", d.extra[0].get()},
                     {"wrong", d.extra[1].get()}};
+  } else if (spec.name == "airline") {
+    airline(spec, d);
   } else {
     throw spec_error("data.name: unknown data set \"" + spec.name + "\" (one of " + dataset_choices() + ")");
   }

@@ -47,6 +47,9 @@ std::string describe(const knob& k) {
 }
 
 const char* precision_choices() { return "f64|f32"; }
+const char* on_off_choices() { return "off|on"; }
+const char* gate_choices() { return "sigmoid|hard_sigmoid"; }
+const char* rnn_choices() { return "tanh|sigmoid"; }
 
 }  // namespace
 
@@ -67,7 +70,25 @@ const std::vector<knob>& knob_table() {
        "noise amplitude of the noisy points (the anomalies by noise)", nullptr},
       {"data_seed", "Data seed", G::data, "/data/seed", K::integer, 0, 4294967295.0, false, nullptr,
        "Python's random.seed for the points (the notebook's 24601: the same points to the bit)", nullptr},
+      {"look_back", "Window length (look_back)", G::data, "/data/look_back", K::integer, 1, 40, false, nullptr,
+       "months in each input window; the next month is the target (the lecture: 5)", nullptr},
       // ---- model ----
+      {"units", "Recurrent units", G::model, "/model/recurrent/units", K::integer, 1, 1024, false, nullptr,
+       "units (the size of h and of the cell state) in each recurrent layer (the lecture: 128; stateful: 4)",
+       nullptr},
+      {"layers", "Recurrent layers", G::model, "/model/recurrent/layers", K::integer, 1, 4, false, nullptr,
+       "recurrent layers stacked (each but the last passes its whole sequence on)", nullptr},
+      {"stateful", "Memory between batches", G::model, "/model/recurrent/stateful", K::choice, 0, 0, false,
+       on_off_choices,
+       "on: each batch starts from the state the previous one left (examples in order, reset every epoch)",
+       nullptr},
+      {"recurrent_activation", "LSTM gate activation", G::model, "/model/recurrent/recurrent_activation",
+       K::choice, 0, 0, false, gate_choices,
+       "the gates' squashing function: sigmoid (Keras 2.3 on) or hard_sigmoid (Keras 2.2, the lecture's time)",
+       nullptr},
+      {"rnn_activation", "Recurrent activation", G::model, "/model/recurrent/activation", K::choice, 0, 0, false,
+       rnn_choices, "the plain recurrent layer's h = f(U x + V h_prev + b): tanh (Keras' default) or sigmoid "
+       "(the lecture's argument: its gradient shrinks by at most 0.25 per step back)", nullptr},
       {"hidden", "Hidden units", G::model, "/model/mlp/hidden", K::integer_list, 1, 4096, false, nullptr,
        "hidden layer sizes, e.g. 4 or 200,60 (empty: no hidden layer)", nullptr},
       {"activation", "Hidden activation", G::model, "/model/mlp/activation", K::choice, 0, 0, false,

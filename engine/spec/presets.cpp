@@ -120,6 +120,42 @@ const char* const autoencoder_document = R"({
   "schedule": {"epochs": 200, "batch_size": 100, "shuffle": true}
 })";
 
+// The lecture's LSTM on the airline passengers: windows of 5 months, LSTM(128)
+// -> Dense(1), MSE, Adam, batch 1, 500 epochs, shuffled. Version 1 feeds each
+// window as one step of 5 features; version 2 (steps) as 5 steps of one; the
+// stateful version 3 is LSTM(4) carrying its state from batch to batch, in
+// order, reset every epoch; the stacked one is
+// version 3 with two LSTMs; rnn-airline is version 2 with a plain recurrent
+// layer. Errors are reported in passengers (RMSE after inverting the scaling).
+std::string airline_document(const char* window, const char* cell, int units, int layers, const char* stateful,
+                             int epochs, bool shuffle) {
+  const std::string c = cell;
+  const std::string act = c == "lstm" ? R"("recurrent_activation": "sigmoid")" : R"("activation": "tanh")";
+  return std::string(R"({
+  "lab": "lstm",
+  "precision": "f32",
+  "seed": 1,
+  "data": {"name": "airline", "file": "airline-passengers.csv", "look_back": 5, "window": ")") + window + R"(",
+           "train_fraction": 0.67},
+  "model": {
+    "init": "glorot_uniform",
+    "recurrent": {"cell": ")" + c + R"(", "units": )" + std::to_string(units) + R"(, "layers": )" +
+         std::to_string(layers) + R"(, "stateful": ")" + stateful + R"(", )" + act + R"(,
+                  "outputs": 1, "output": "linear"}
+  },
+  "loss": "mse",
+  "optimizer": {"type": "adam", "lr": 0.001},
+  "schedule": {"epochs": )" + std::to_string(epochs) + R"(, "batch_size": 1, "shuffle": )" +
+         (shuffle ? "true" : "false") + R"(}
+})";
+}
+
+const std::string lstm_v1_document = airline_document("features", "lstm", 128, 1, "off", 500, true);
+const std::string lstm_v2_document = airline_document("steps", "lstm", 128, 1, "off", 500, true);
+const std::string lstm_v3_document = airline_document("steps", "lstm", 4, 1, "on", 500, false);
+const std::string lstm_stacked_document = airline_document("steps", "lstm", 4, 2, "on", 500, false);
+const std::string rnn_document = airline_document("steps", "simple_rnn", 128, 1, "off", 500, true);
+
 // The knobs named in a preset row, looked up in the one knob table.
 std::vector<const knob*> knobs(const char* names) {
   std::vector<const knob*> out;
@@ -168,6 +204,9 @@ const char* const gan_document = R"({
 
 }  // namespace
 
+const char* const lstm_knobs =
+    "look_back units layers stateful recurrent_activation epochs batch_size optimizer lr seed precision";
+
 const std::vector<preset>& presets() {
   static const std::vector<preset> table = {
       {"xor", "xor", "XOR with one hidden layer (the numpy blog post)", xor_document,
@@ -190,6 +229,17 @@ const std::vector<preset>& presets() {
        gan_document,
        knobs("iterations noise_size g_hidden d_hidden d_dropout g_lr g_beta1 d_lr d_beta1 real_label d_steps "
              "batch_size seed precision")},
+      {"lstm-airline", "lstm", "The lecture's LSTM, version 1: each 5-month window as one step of 5 features",
+       lstm_v1_document.c_str(), knobs(lstm_knobs)},
+      {"lstm-airline-steps", "lstm", "Version 2: each window as 5 time steps of one value (the right way)",
+       lstm_v2_document.c_str(), knobs(lstm_knobs)},
+      {"lstm-airline-stateful", "lstm", "Version 3: a small stateful LSTM that carries its memory from batch to batch",
+       lstm_v3_document.c_str(), knobs(lstm_knobs)},
+      {"lstm-airline-stacked", "lstm", "Two stateful LSTMs stacked (the lecture's next lab)",
+       lstm_stacked_document.c_str(), knobs(lstm_knobs)},
+      {"rnn-airline", "lstm", "Version 2 with a plain recurrent layer instead of the LSTM",
+       rnn_document.c_str(), knobs("look_back units layers stateful rnn_activation epochs batch_size optimizer lr seed "
+                                   "precision")},
   };
   return table;
 }

@@ -36,7 +36,13 @@ bool parse_init(const std::string& s, init_scheme& out) {
 }
 
 bool parse_data(const std::string& s, std::string& out) {
-  if (s != "xor" && s != "xor-warmup" && s != "mnist" && s != "autoencoder") return false;
+  if (s != "xor" && s != "xor-warmup" && s != "mnist" && s != "autoencoder" && s != "airline") return false;
+  out = s;
+  return true;
+}
+
+bool parse_window(const std::string& s, std::string& out) {
+  if (s != "features" && s != "steps") return false;
   out = s;
   return true;
 }
@@ -110,6 +116,35 @@ json expand_mlp(const json& mlp, const std::string& p) {
   return layers;
 }
 
+// model.recurrent, the sequence-model shorthand the LSTM lab's knobs edit:
+//   {"cell": "lstm", "units": 128, "layers": 1, "stateful": "off",
+//    "recurrent_activation": "sigmoid", "activation": "tanh", "outputs": 1, "output": "linear"}
+// becomes `layers` recurrent layers of `units` (every one but the last
+// returning its whole sequence, so they stack), then dense `outputs`.
+// "activation" is a simple_rnn's (an lstm's cell is tanh, as Keras');
+// "recurrent_activation" an lstm's gates'; "stateful": "on" carries each
+// layer's state from batch to batch.
+json expand_recurrent(const json& r, const std::string& p) {
+  only_fields(r, p, {"cell", "units", "layers", "stateful", "recurrent_activation", "activation", "outputs", "output"});
+  const std::string cell = text(r, "cell", p, "lstm");
+  if (cell != "lstm" && cell != "simple_rnn") fail(p + ".cell", "must be one of lstm|simple_rnn", r["cell"]);
+  const long long units = integer(r, "units", p, 1, max_units, 0, true);
+  const long long count = integer(r, "layers", p, 1, 8, 1, false);
+  const std::string state = text(r, "stateful", p, "off");
+  if (state != "off" && state != "on") fail(p + ".stateful", "must be one of off|on", r["stateful"]);
+  json layers = json::array();
+  for (long long i = 0; i < count; ++i) {
+    json l = {{"type", cell}, {"name", cell + "_" + std::to_string(i)}, {"units", units},
+              {"return_sequences", i + 1 < count}, {"stateful", state == "on"}};
+    if (cell == "lstm") l["recurrent_activation"] = text(r, "recurrent_activation", p, "sigmoid");
+    else l["activation"] = text(r, "activation", p, "tanh");
+    layers.push_back(l);
+  }
+  layers.push_back({{"type", "dense"}, {"name", "dense_0"}, {"units", integer(r, "outputs", p, 1, max_units, 1, false)},
+                    {"activation", text(r, "output", p, "linear")}});
+  return layers;
+}
+
 }  // namespace
 
 const char* init_name(init_scheme s) { return init_names[static_cast<int>(s)]; }
@@ -133,6 +168,14 @@ experiment_spec parse_spec(const json& doc) {
     s.data.noise = number(data, "noise", "data", 0, 10, false, 0.1, false);
     s.data.noisy_noise = number(data, "noisy_noise", "data", 0, 10, false, 0.3, false);
     s.data.wrong_slope = number(data, "wrong_slope", "data", -10, 10, false, 1.5, false);
+  } else if (s.data.name == "airline") {
+    only_fields(data, "data", {"name", "file", "look_back", "window", "train_fraction"});
+    s.data.file = text(data, "file", "data", "airline-passengers.csv");
+    if (s.data.file.empty() || s.data.file.find('/') != std::string::npos)
+      fail("data.file", "must be a file name in the data directory", data["file"]);
+    s.data.look_back = static_cast<int>(integer(data, "look_back", "data", 1, 1000, 5, false));
+    s.data.window = choice<std::string>(data, "window", "data", "features", parse_window, "features|steps");
+    s.data.train_fraction = number(data, "train_fraction", "data", 0, 1, true, 0.67, false);
   } else {
     only_fields(data, "data", {"name", "scale", "validation_split", "train_limit", "test_set"});
     s.data.test_set = flag(data, "test_set", "data", true);
@@ -142,10 +185,10 @@ experiment_spec parse_spec(const json& doc) {
   s.data.train_limit = static_cast<int>(integer(data, "train_limit", "data", 0, 1 << 24, 0, false));
 
   const json& m = field(doc, "model", "model");
-  only_fields(m, "model", {"init", "layers", "mlp", "parts"});
+  only_fields(m, "model", {"init", "layers", "mlp", "recurrent", "parts"});
   s.init = choice<init_scheme>(m, "init", "model", "glorot_uniform", parse_init, init_choices());
-  if (m.contains("mlp") + m.contains("layers") + m.contains("parts") != 1)
-    throw spec_error("model: give one of layers, mlp or parts");
+  if (m.contains("mlp") + m.contains("recurrent") + m.contains("layers") + m.contains("parts") != 1)
+    throw spec_error("model: give one of layers, mlp, recurrent or parts");
   if (m.contains("parts")) {
     const json& parts = m["parts"];
     if (!parts.is_array() || parts.empty() || parts.size() > 8)
@@ -170,9 +213,11 @@ experiment_spec parse_spec(const json& doc) {
       s.parts.push_back(part);
     }
   } else {
-    const json layers = m.contains("mlp") ? expand_mlp(m["mlp"], "model.mlp") : field(m, "layers", "model.layers");
+    const json layers = m.contains("mlp")         ? expand_mlp(m["mlp"], "model.mlp")
+                        : m.contains("recurrent") ? expand_recurrent(m["recurrent"], "model.recurrent")
+                                                  : field(m, "layers", "model.layers");
     if (!layers.is_array() || layers.empty()) fail("model.layers", "must be a non-empty list", layers);
-    const std::string where = m.contains("mlp") ? "model.mlp" : "model.layers";
+    const std::string where = m.contains("mlp") ? "model.mlp" : m.contains("recurrent") ? "model.recurrent" : "model.layers";
     for (std::size_t i = 0; i < layers.size(); ++i)
       s.layers.push_back(parse_layer(layers[i], where + "[" + std::to_string(i) + "]", static_cast<int>(i)));
   }

@@ -70,8 +70,8 @@ class experiment {
   // Forwards rows inputs (row-major, input_width each) in inference mode and
   // writes each layer's outputs, layer after layer, (rows, width_i) each.
   virtual void forward_all(const double* x, int rows, double* out) = 0;
-  // The network's outputs for every training input, (n, output width)
-  // (small tabular sets only; empty for image sets).
+  // The network's outputs for every training input, (n, output width), for
+  // the small tables runs of iterations train on (XOR); empty otherwise.
   virtual std::vector<double> outputs() = 0;
   // The predicted class (argmax) of every example of the test set (or, if
   // there is none, the training set), in file order; and their true labels.
@@ -115,6 +115,9 @@ class experiment {
   virtual std::vector<double> set_inputs(const std::string& set) const = 0;
   virtual std::vector<double> set_targets(const std::string& set) const = 0;
   virtual std::vector<double> example_losses(const std::string& set) = 0;
+  // For each recurrent layer, the norm of the loss gradient that reached each
+  // of its time steps in the last training step (layer::time_gradient_norms).
+  virtual std::vector<std::vector<double>> time_gradient_norms() const { return {}; }
   // Noise inputs a generative lab keeps fixed for its samples view, (k, input
   // width) row-major; empty for the others.
   virtual const std::vector<double>& fixed_noise() const {

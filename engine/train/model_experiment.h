@@ -32,14 +32,28 @@ class model_experiment : public experiment {
     std::copy(self().model_.params(), self().model_.params() + self().model_.param_count(), out);
   }
   const std::vector<part_range>& parts() const override { return self().model_.parts(); }
-  void forward_all(const double* x, int rows, double* out) override { self().model_.forward_all(x, rows, out); }
+  // Inference for a view: stateful layers start from a reset state and carry
+  // it from row to row within the call (Keras' stateful predict after
+  // reset_states); the run's own carried state is put back afterwards, so a
+  // view never changes the training that follows it.
+  void forward_all(const double* x, int rows, double* out) override {
+    fresh_state([&] { self().model_.forward_all(x, rows, out); });
+  }
   void predict_part(const std::string& part, const double* x, int rows, std::vector<double>& out) override {
-    self().model_.predict_part(self().model_.part_index(part), x, rows, out);
+    const std::size_t p = self().model_.part_index(part);
+    fresh_state([&] { self().model_.predict_part(p, x, rows, out); });
   }
   void set_frozen(const std::string& part, bool frozen) override {
     const std::size_t p = self().model_.part_index(part);
     self().frozen_[p] = frozen;
     self().model_.freeze_part(p, frozen);   // its weight gradients are not computed; apply() skips it
+  }
+  std::vector<std::vector<double>> time_gradient_norms() const override {
+    std::vector<std::vector<double>> out;
+    std::vector<double> norms;
+    for (std::size_t i = 0; i < self().model_.depth(); ++i)
+      if (self().model_.at(i).time_gradient_norms(norms)) out.push_back(norms);
+    return out;
   }
   std::vector<double> optimizer_state(const std::string& part) const override {
     return self().optimizers_[self().model_.part_index(part)]->state();
@@ -59,6 +73,14 @@ class model_experiment : public experiment {
   }
 
  private:
+  template <class F>
+  void fresh_state(F f) {
+    auto& m = self().model_;
+    const std::vector<T> kept = m.save_state();
+    m.reset_state();
+    f();
+    m.load_state(kept);
+  }
   Kind& self() { return static_cast<Kind&>(*this); }
   const Kind& self() const { return static_cast<const Kind&>(*this); }
 };

@@ -4,6 +4,9 @@
 // schedule (iterations or epochs, learning-rate decay, early stopping), the
 // regularizer, evaluation on the data's named sets, the divergence guard,
 // and one optimizer per sub-model (a frozen one is skipped for the step).
+// A model with stateful layers (the LSTM lab's version 3) trains in order,
+// its carried state reset at every epoch's end, and is measured as Keras'
+// stateful predict does: from a reset state, carried from batch to batch.
 #include <algorithm>
 #include <cmath>
 
@@ -24,8 +27,8 @@ namespace {
 // a best-weights copy; per example of a batch, what each layer keeps (the
 // layer registry's plan: outputs, masks), two gradient buffers, the logits of
 // a fused loss and the converted inputs and targets.
-double training_values(const experiment_spec& s, int batch, int x_width, int y_width) {
-  const model_plan plan = plan_model({x_width}, s.layers);
+double training_values(const experiment_spec& s, int batch, const shape& x_shape, int x_width, int y_width) {
+  const model_plan plan = plan_model(x_shape, s.layers);
   const double out = static_cast<double>(shape_size(plan.layers.back().out));
   const double per_example = x_width + y_width + static_cast<double>(plan.per_example) +
                              2 * static_cast<double>(plan.widest) + (loss_is_fused(s.loss) ? out : 0);
@@ -52,9 +55,9 @@ class supervised final : public model_experiment<T, supervised<T>> {
   explicit supervised(const experiment_spec& s)
       : model_experiment<T, supervised<T>>(s),
         data_(load_data<T>(s.data)),
-        batch_(checked_batch(s, data_.train->count(), data_.train->x_width(), data_.train->y_width())),
-        model_(data_.train->x_width(), s.layers, batch_, loss_is_fused(s.loss), s.parts),
-        batches_(*data_.train, batch_, s.shuffle),
+        batch_(checked_batch(s, data_)),
+        model_(data_.train->x_shape(), s.layers, batch_, loss_is_fused(s.loss), s.parts),
+        batches_(*data_.train, batch_, s.shuffle && !is_stateful(s)),   // a stateful run goes in order
         gen_(s.seed),
         regularizer_(s.l2, s.l1, model_.param_layout()),
         stopping_(s, model_.param_count()) {
@@ -117,7 +120,10 @@ class supervised final : public model_experiment<T, supervised<T>> {
       for (std::size_t p = 0; p < optimizers_.size(); ++p) this->apply(p);
       ++step_;
       ++ran;
-      if (epochs && step_ % steps_per_epoch_ == 0) end_epoch();
+      if (epochs && step_ % steps_per_epoch_ == 0) {
+        if (stateful_) model_.reset_state();   // Keras' model.reset_states() after each epoch's fit
+        end_epoch();
+      }
       if (step_ == total_steps_) finish();
     }
     return ran;
@@ -165,7 +171,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
   std::vector<double> outputs() override {
     cmat<T> x, y;
     const int n = data_.train->count();
-    if (!data_.train->rows(0, n, x, y) || n > 4096) return {};
+    if (spec_.epochs > 0 || !data_.train->rows(0, n, x, y) || n > 4096) return {};
     const std::vector<double> xd(x.data, x.data + x.size());
     std::size_t total = 0;
     for (int w : this->layer_widths()) total += static_cast<std::size_t>(n) * w;
@@ -178,18 +184,35 @@ class supervised final : public model_experiment<T, supervised<T>> {
   // The batch size, refused if larger than the training set or if training
   // would need more memory than the engine allows (checked before any of it
   // is allocated: the WASM heap cannot grow past its maximum).
-  static int checked_batch(const experiment_spec& s, int n, int x_width, int y_width) {
+  static int checked_batch(const experiment_spec& s, const data_splits<T>& d) {
+    const int n = d.train->count(), x_width = d.train->x_width(), y_width = d.train->y_width();
     if (s.batch_size > n)
       throw spec_error("batch_size: " + std::to_string(s.batch_size) + " is larger than the training set (" +
                        std::to_string(n) + " examples)");
     const int batch = s.batch_size <= 0 ? n : s.batch_size;
-    const double bytes = static_cast<double>(sizeof(T)) * training_values(s, batch, x_width, y_width);
+    if (is_stateful(s)) {
+      for (const auto& [name, set] : d.named)
+        if (set->count() % batch != 0) {
+          std::string fits;
+          for (int b = 1; b <= n; ++b)
+            if (n % b == 0 && std::all_of(d.named.begin(), d.named.end(), [&](const auto& p) { return p.second->count() % b == 0; }))
+              fits += (fits.empty() ? "" : ", ") + std::to_string(b);
+          throw spec_error("batch_size: a stateful run carries each row's state to the same row of the next batch, so "
+                           "the batch size must divide every set (" + name + " has " + std::to_string(set->count()) +
+                           " examples); " + std::to_string(batch) + " does not. Sizes that do: " + fits);
+        }
+    }
+    const double bytes = static_cast<double>(sizeof(T)) * training_values(s, batch, d.train->x_shape(), x_width, y_width);
     if (bytes > static_cast<double>(max_training_bytes))
       throw spec_error("model: training needs about " + std::to_string(static_cast<long long>(bytes / 1e6)) +
                        " MB (parameters, optimizer state, activations for batch " + std::to_string(batch) +
                        "), more than the " + std::to_string(max_training_bytes / 1000000) +
                        " MB the engine allows: use a smaller batch_size or smaller layers");
     return batch;
+  }
+
+  static bool is_stateful(const experiment_spec& s) {
+    return std::any_of(s.layers.begin(), s.layers.end(), [](const layer_spec& l) { return l.stateful; });
   }
 
   // A set's inputs (or targets), example after example, as doubles.
@@ -231,6 +254,10 @@ class supervised final : public model_experiment<T, supervised<T>> {
       if (classes) add("val_accuracy", "validation accuracy", "fraction", metric_per::epoch);
     }
     for (const auto& [name, set] : data_.final_sets) {
+      if (data_.rmse_scale > 0) {
+        add(name + "_rmse", name + " RMSE", "data units", metric_per::final_report);
+        continue;
+      }
       add(name + "_loss", name + " loss", "", metric_per::final_report);
       if (classes) add(name + "_accuracy", name + " accuracy", "fraction", metric_per::final_report);
     }
@@ -281,7 +308,12 @@ class supervised final : public model_experiment<T, supervised<T>> {
     done_ = true;
     if (spec_.epochs > 0) {
       for (const auto& [name, set] : data_.final_sets) {
+        if (stateful_) model_.reset_state();   // each set predicted from a fresh state, as the lecture does
         const evaluation e = evaluate(model_, batches_, *set, spec_.loss);
+        if (data_.rmse_scale > 0) {
+          set_final((name + "_rmse").c_str(), std::sqrt(e.loss) * data_.rmse_scale);
+          continue;
+        }
         set_final((name + "_loss").c_str(), e.loss);
         set_final((name + "_accuracy").c_str(), e.accuracy);
       }
@@ -318,6 +350,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
   std::vector<std::unique_ptr<optimizer<T>>> optimizers_;   // one per part
   std::vector<bool> frozen_;
   std::vector<std::uint8_t> prev_positive_;
+  bool stateful_ = is_stateful(spec_);
   double epoch_loss_ = 0;
   long epoch_correct_ = 0, epoch_seen_ = 0;
 };

@@ -1,12 +1,12 @@
 // Native and WASM give the same bits: the whole XOR alpha sweep, both
-// precisions, an MNIST run and the autoencoder preset, compared as the jsonl
+// precisions, an MNIST run, the autoencoder, the LSTM and GAN presets, compared as the jsonl
 // bytes each runner prints.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alphas, engineInProcess, runCliCaptured, runNative, runWasmCli } from './helpers.mjs';
+import { alphas, engineInProcess, root, runCliCaptured, runNative, runWasmCli } from './helpers.mjs';
 
 const engine = await engineInProcess();
 
@@ -79,6 +79,22 @@ test('the autoencoder preset (200 epochs, SGD, mse, two parts) is byte-identical
   assert.equal(lines.length, 201);   // 200 epochs and the done line
   const done = JSON.parse(lines.at(-1));
   assert.deepEqual(Object.keys(done), ['done', 'step', 'clean_loss', 'test_loss', 'noisy_loss', 'wrong_loss']);
+});
+
+test('the LSTM presets (recurrent layers, stateful memory, the airline CSV) are byte-identical natively and in WASM', () => {
+  engine.provideDataFile('airline-passengers.csv', readFileSync(`${root}build/data/airline-passengers.csv`));
+  for (const [preset, epochs] of [['lstm-airline', 3], ['lstm-airline-steps', 2], ['lstm-airline-stateful', 20],
+    ['lstm-airline-stacked', 10], ['rnn-airline', 3]]) {
+    const args = ['run', preset, '--set', `epochs=${epochs}`, '--format', 'jsonl'];
+    const native = runNative(args);
+    const wasm = runCliCaptured(engine, args);
+    assert.equal(native.code, 0, native.err);
+    assert.equal(wasm.code, 0, wasm.err);
+    assert.equal(wasm.out, native.out, preset);
+    const done = JSON.parse(native.out.trim().split('\n').at(-1));
+    assert.deepEqual(Object.keys(done), ['done', 'step', 'train_rmse', 'test_rmse'], preset);
+    assert.ok(done.train_rmse > 0 && done.test_rmse > 0, preset);
+  }
 });
 
 test('a GAN run (two parts, two optimizers, the frozen discriminator) and its samples PNG are byte-identical natively and in WASM', () => {

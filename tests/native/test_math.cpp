@@ -175,7 +175,7 @@ void check_activations() {
       for (std::size_t i = 0; i < n; ++i)
         if (std::isfinite(y[i]) && std::abs(y[i]) < T(100)) y[i] = y[i] / T(7) + T(0.25);
       for (activation a : {activation::linear, activation::sigmoid, activation::tanh, activation::relu,
-                           activation::leaky_relu, activation::softmax}) {
+                           activation::leaky_relu, activation::softmax, activation::hard_sigmoid}) {
         INFO(synapse::activation_name(a) << " backward");
         std::vector<T> want(n);
         for (int b = 0; b < B; ++b) {
@@ -191,6 +191,7 @@ void check_activations() {
               case activation::relu: want[k] = y[k] > T(0) ? dy[k] : T(0); break;
               case activation::leaky_relu: want[k] = y[k] > T(0) ? dy[k] : slope * dy[k]; break;
               case activation::softmax: want[k] = y[k] * (dy[k] - dot); break;
+              case activation::hard_sigmoid: want[k] = dy[k] * (y[k] > T(0) && y[k] < T(1) ? T(0.2) : T(0)); break;
             }
           }
         }
