@@ -22,6 +22,11 @@ export interface LabHost {
   forward(input: Float64Array, rows: number): void;
   /** One phase of the current run's step, in order (replies: metrics with the `phase` views, state). */
   phase(part: string): void;
+  /**
+   * Sets knobs as if the student typed them in the knob form (a lab's own control for a knob): the engine
+   * checks them; they apply at once when idle, at the next Train mid-run, and the share link follows.
+   */
+  setKnobs(knobs: KnobValues): void;
   /** One named view of the current run now (reply: LabViews.view). */
   requestView(name: string, input?: Float64Array): void;
   /** Says something went wrong (the shell's error banner). */

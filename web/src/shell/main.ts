@@ -65,6 +65,10 @@ const host: LabHost = {
   },
   forward: (input, rows) => client.send({ type: 'forward', runId, input, rows }),
   requestView: (name, input) => client.send({ type: 'view', runId, name, input }),
+  setKnobs(knobs) {
+    form.set({ ...form.values(), ...knobs });
+    onEdit();
+  },
   phase: (part) => client.send({ type: 'phase', runId, part }),
   error: (message) => showError(message),
 };

@@ -3,7 +3,9 @@
 // Log or linear y; the width follows the card (ResizeObserver). Callers pass
 // series as point lists; they are aligned on the union of their x values
 // (missing points are gaps). The chart has an accessible name (a figure with
-// a label; the canvas an image with the same label).
+// a label; the canvas an image with the same label). Optional: how x values
+// read (years rather than numbers), and vertical marks (a train/test split: a
+// line, words either side, the region after it shaded).
 // uPlot itself loads on demand (loadCharts): its module sets up Intl number and
 // date formatters, which on a cold renderer cost 20-60 ms of one main-thread
 // task; the shell loads it once the worker is ready (the worker has warmed the
@@ -41,7 +43,14 @@ export interface ChartOptions {
   legend?: boolean;
   log?: boolean;
   points?: boolean;
+  formatX?: (x: number) => string;   // tick and legend text of an x value (default: the number)
 }
+
+/**
+ * A vertical mark at `x`: a dashed line, `before` and `after` written either side at the top, the region after
+ * it (up to `to`, else the right edge) shaded with the colour `shade`.
+ */
+export interface XMark { x: number; before?: string; after?: string; shade?: string; to?: number }
 
 export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f', '#7c3aed', '#b45309'];
 
@@ -52,6 +61,7 @@ export class LineChart {
   private data: uPlot.AlignedData = [[]];
   private log: boolean;
   private observedWidth = 0;      // the root's width as of the last layout (reading it then forces no layout)
+  private marks: XMark[] = [];
 
   constructor(private root: HTMLElement, private opts: ChartOptions) {
     this.log = opts.log ?? false;
@@ -87,6 +97,12 @@ export class LineChart {
     }
   }
 
+  /** Draws these vertical marks (replacing the previous ones). */
+  setMarks(marks: XMark[]): void {
+    this.marks = marks;
+    this.plot?.redraw(false, false);
+  }
+
   clear(): void {
     this.plot?.destroy();
     this.plot = null;
@@ -117,14 +133,15 @@ export class LineChart {
       // log y is drawn as log10(value) on a linear scale: uPlot's own log axis finds no ticks
       // over the 100+ decades a diverging run spans
       scales: { x: { time: false }, y: { distr: 1 } },
+      hooks: { drawClear: [(u) => drawMarks(u, this.marks, true)], draw: [(u) => drawMarks(u, this.marks, false)] },
       axes: [
-        { label: o.x, size: 40, labelSize: 18 },
+        o.formatX ? { label: o.x, size: 40, labelSize: 18, values: (_u, ticks) => ticks.map(o.formatX!) } : { label: o.x, size: 40, labelSize: 18 },
         this.log
           ? { label: `${o.y} (log)`, size: 64, labelSize: 18, incrs: LOG_INCRS, values: (_u, ticks) => ticks.map((t) => fmtTick(10 ** t)) }
           : { label: o.y, size: 64, labelSize: 18, values: (_u, ticks) => ticks.map(fmtTick) },
       ],
       series: [
-        { label: o.x },
+        o.formatX ? { label: o.x, value: (_u: uPlot, v: number | null) => (v == null ? '–' : o.formatX!(v)) } : { label: o.x },
         ...this.series.map((s, i) => ({
           label: s.label,
           stroke: s.color ?? (many ? hsl(i, n) : PALETTE[i % PALETTE.length]),
@@ -139,6 +156,43 @@ export class LineChart {
     const canvas = this.root.querySelector('canvas');
     canvas?.setAttribute('role', 'img');
     canvas?.setAttribute('aria-label', o.name);
+  }
+}
+
+/** The marks' shading (`under`: before the grid and the lines are drawn), else their lines and words on top. */
+function drawMarks(u: uPlot, marks: XMark[], under: boolean): void {
+  const g = u.ctx, { left, top, width, height } = u.bbox, r = UPlot?.pxRatio ?? 1;
+  for (const mk of marks) {
+    const x = Math.round(u.valToPos(mk.x, 'x', true));
+    if (!(x >= left && x <= left + width)) continue;
+    g.save();
+    if (under) {
+      const end = mk.to === undefined ? left + width : Math.min(left + width, Math.round(u.valToPos(mk.to, 'x', true)));
+      g.fillStyle = mk.shade ?? 'transparent';
+      if (mk.shade && end > x) g.fillRect(x, top, end - x, height);
+      g.restore();
+      continue;
+    }
+    g.strokeStyle = '#475569';
+    g.lineWidth = r;
+    g.setLineDash([4 * r, 3 * r]);
+    g.beginPath();
+    g.moveTo(x, top);
+    g.lineTo(x, top + height);
+    g.stroke();
+    g.fillStyle = '#334155';
+    g.font = `${12 * r}px system-ui, sans-serif`;
+    g.textBaseline = 'top';
+    // words that do not fit inside the plot are left out
+    if (mk.before && x - 5 * r - g.measureText(mk.before).width >= left) {
+      g.textAlign = 'right';
+      g.fillText(mk.before, x - 5 * r, top + 4 * r);
+    }
+    if (mk.after && x + 5 * r + g.measureText(mk.after).width <= left + width) {
+      g.textAlign = 'left';
+      g.fillText(mk.after, x + 5 * r, top + 4 * r);
+    }
+    g.restore();
   }
 }
 
