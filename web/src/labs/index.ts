@@ -6,8 +6,9 @@ import { xorLab } from './xor';
 import { mnistLab } from './mnist';
 import { autoencoderLab } from './autoencoder';
 import { ganLab } from './gan';
+import { lstmLab } from './lstm';
 
-export const LABS: LabViews[] = [xorLab, mnistLab, autoencoderLab, ganLab];
+export const LABS: LabViews[] = [xorLab, mnistLab, lstmLab, autoencoderLab, ganLab];
 
 export function labViews(name: string): LabViews | undefined {
   return LABS.find((l) => l.name === name);
