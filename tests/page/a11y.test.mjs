@@ -76,6 +76,31 @@ test('MNIST lab: no axe violations before and after training, at 1366x768 and on
   await page.close();
 });
 
+test('LSTM lab: no axe violations before and after training, at 1366x768 and on a phone', async () => {
+  const { page, errors } = await open(env, '#lab=lstm-airline&epochs=3');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.waitForFunction(() => document.getElementById('lstm-series').dataset.months === '144');
+  await noViolations(page, 'LSTM before training');
+  await page.click('#train');
+  await waitDone(page);
+  await page.waitForFunction(() => document.getElementById('lstm-series').dataset.forecastMonths === '12');
+  await page.fill('#lstm-ahead', '0');
+  await page.click('#lstm-forecast');   // the error message and the invalid field are checked too
+  await page.waitForTimeout(300);
+  await noViolations(page, 'LSTM after training');
+  for (const sel of ['#train', '#step', '#lstm-series canvas', '#lstm-score']) {   // one screen: the controls and the main chart
+    const b = await page.locator(sel).first().boundingBox();
+    assert.ok(b && b.y >= 0 && b.y + b.height <= 768, `${sel} is not on the first screen: ${JSON.stringify(b)}`);
+  }
+  await shot(page, 'a11y-11-lstm-1366', { fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await noSideways(page, 'LSTM lab');
+  await shot(page, 'a11y-12-lstm-390-full');
+  assertNoErrors(errors);
+  await page.close();
+});
+
 test('autoencoder lab: no axe violations before and after training, at 1366x768 and on a phone', async () => {
   const { page, errors } = await open(env, '#lab=autoencoder&epochs=20');
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -27,6 +27,7 @@ test('start page: every lab with a line and a picture; any lab one click from an
   const hrefs = cards.map((c) => c.href);
   assert.deepEqual(hrefs.slice(0, 2), ['#lab=xor', '#lab=mnist-mlp']);   // and every lab added since
   assert.ok(hrefs.includes('#lab=gan-mnist'), `the GAN lab's card: ${hrefs}`);
+  assert.ok(hrefs.includes('#lab=lstm-airline'), `the LSTM lab's card: ${hrefs}`);
   assert.equal(new Set(hrefs).size, hrefs.length);
   assert.deepEqual(await page.$$eval('#lab-nav a', (els) => els.map((e) => e.getAttribute('href'))), ['#', ...hrefs]);
   for (const c of cards) {
@@ -39,6 +40,9 @@ test('start page: every lab with a line and a picture; any lab one click from an
   await page.click('#lab-nav a[href="#lab=mnist-mlp"]');
   await page.waitForFunction(() => document.body.dataset.lab === 'mnist' && document.body.dataset.status === 'ready', null, { timeout: 60_000 });
   assert.equal(await page.inputValue('#preset'), 'mnist-mlp');
+  await page.click('#lab-nav a[href="#lab=lstm-airline"]');
+  await page.waitForFunction(() => document.body.dataset.lab === 'lstm' && document.body.dataset.status === 'ready');
+  assert.equal(await page.inputValue('#preset'), 'lstm-airline');
   await page.click('#lab-nav a[href="#lab=xor"]');
   await page.waitForFunction(() => document.body.dataset.lab === 'xor' && document.body.dataset.status === 'ready');
   assert.equal(await page.inputValue('#knob-lr'), '1');
