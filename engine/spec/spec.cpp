@@ -221,7 +221,7 @@ experiment_spec parse_spec(const json& doc) {
     for (std::size_t i = 0; i < layers.size(); ++i)
       s.layers.push_back(parse_layer(layers[i], where + "[" + std::to_string(i) + "]", static_cast<int>(i)));
   }
-  if (s.parts.empty()) s.parts.push_back({"model", 0, static_cast<int>(s.layers.size())});
+  if (s.parts.empty()) s.parts.push_back({"model", 0, static_cast<int>(s.layers.size()), {}});   // its optimizer: below
 
   if (s.layers.back().type != "dense") throw spec_error("model.layers: the last layer must be dense");   // (the losses read its activation)
   s.loss = choice<loss_kind>(doc, "loss", "", nullptr, parse_loss, loss_choices());
