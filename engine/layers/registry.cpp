@@ -2,11 +2,15 @@
 #include "registry.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "../spec/fields.h"
+#include "conv2d.h"
 #include "dense.h"
 #include "dropout.h"
+#include "flatten.h"
 #include "lstm.h"
+#include "pool2d.h"
 #include "simple_rnn.h"
 
 namespace synapse {
@@ -128,6 +132,131 @@ std::unique_ptr<layer<T>> make_simple_rnn(const layer_spec& s, const shape& in) 
                                                s.stateful);
 }
 
+// ---- conv2d and the pools on images (H, W, C) ----
+// kernel_size, pool_size, strides: one integer (a square) or [rows, columns].
+std::array<int, 2> pair_field(const json& l, const char* key, const std::string& p, int lo, int hi,
+                              std::array<int, 2> dflt, bool required) {
+  const std::string path = join(p, key);
+  if (!l.contains(key)) {
+    if (required) throw spec_error(path + ": missing");
+    return dflt;
+  }
+  const json& v = l[key];
+  auto ok = [&](const json& e) {
+    return e.is_number() && e.get<double>() >= lo && e.get<double>() <= hi && e.get<double>() == std::floor(e.get<double>());
+  };
+  if (ok(v)) return {v.get<int>(), v.get<int>()};
+  if (v.is_array() && v.size() == 2 && ok(v[0]) && ok(v[1])) return {v[0].get<int>(), v[1].get<int>()};
+  fail(path, "must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi) + " or a list of two, [rows, columns]",
+       v);
+}
+
+bool parse_padding(const std::string& n, padding& out) {
+  if (n != "valid" && n != "same") return false;
+  out = n == "same" ? padding::same : padding::valid;
+  return true;
+}
+
+// "none" is the lecture's word for no activation (linear).
+bool parse_conv_activation(const std::string& n, activation& a) {
+  if (n == "none") return a = activation::linear, true;
+  return parse_activation(n, a);
+}
+
+constexpr int max_window = 9, max_filters = 4096;
+
+layer_spec parse_conv2d(const json& l, const std::string& p, int index) {
+  only_fields(l, p, {"type", "name", "filters", "kernel_size", "strides", "padding", "activation", "slope", "bias"});
+  static const std::string activations = std::string("none|") + activation_choices();
+  layer_spec s;
+  s.type = "conv2d";
+  s.name = named(l, p, "conv2d_", index);
+  s.filters = static_cast<int>(integer(l, "filters", p, 1, max_filters, 0, true));
+  s.window = pair_field(l, "kernel_size", p, 1, max_window, {1, 1}, true);
+  s.strides = pair_field(l, "strides", p, 1, max_window, {1, 1}, false);
+  s.pad = choice<padding>(l, "padding", p, "valid", parse_padding, "valid|same");
+  s.act = choice<activation>(l, "activation", p, "linear", parse_conv_activation, activations.c_str());
+  s.slope = number(l, "slope", p, 0, 1, false, 0.01, false);
+  s.bias = flag(l, "bias", p, true);
+  return s;
+}
+
+layer_spec parse_pool(const json& l, const std::string& p, int index, const char* type) {
+  only_fields(l, p, {"type", "name", "pool_size", "strides", "padding"});
+  layer_spec s;
+  s.type = type;
+  s.name = named(l, p, (s.type + "_").c_str(), index);
+  s.window = pair_field(l, "pool_size", p, 1, max_window, {2, 2}, false);
+  s.strides = pair_field(l, "strides", p, 1, max_window, s.window, false);   // Keras: the pool size
+  s.pad = choice<padding>(l, "padding", p, "valid", parse_padding, "valid|same");
+  return s;
+}
+layer_spec parse_max_pool(const json& l, const std::string& p, int i) { return parse_pool(l, p, i, "max_pool"); }
+layer_spec parse_average_pool(const json& l, const std::string& p, int i) { return parse_pool(l, p, i, "average_pool"); }
+layer_spec parse_l2_pool(const json& l, const std::string& p, int i) { return parse_pool(l, p, i, "l2_pool"); }
+
+// The window of a conv2d or pool layer over `in`, or spec_error naming the
+// layer, the shape and why.
+window_geometry plan_window(const layer_spec& s, const shape& in, const char* what) {
+  const std::string layer = "model.layers: " + s.type + " layer \"" + s.name + "\"";
+  if (in.size() != 3)
+    throw spec_error(layer + " takes images (H, W, C), got " + std::string(in.size() == 1 ? "the features " : "") +
+                     shape_text(in));
+  const window_geometry g = make_window(in[0], in[1], in[2], s.window[0], s.window[1], s.strides[0], s.strides[1],
+                                        s.pad == padding::same);
+  if (g.OH < 1 || g.OW < 1)
+    throw spec_error(layer + " cannot take " + shape_text(in) + ": its " + what + " " + std::to_string(s.window[0]) +
+                     "x" + std::to_string(s.window[1]) + " is larger than the input and padding 'valid' leaves nothing" +
+                     " (padding 'same' or a smaller " + what + " would fit)");
+  return g;
+}
+
+// Keras' count KH·KW·C·F + F; per example the output; the im2col chunk.
+layer_plan plan_conv2d(const layer_spec& s, const shape& in) {
+  const window_geometry g = plan_window(s, in, "kernel");
+  const std::uint64_t P = static_cast<std::uint64_t>(g.pixels()), K = static_cast<std::uint64_t>(g.field()),
+                      F = static_cast<std::uint64_t>(s.filters);
+  return {{g.OH, g.OW, s.filters}, K * F + (s.bias ? F : 0), P * F, static_cast<std::uint64_t>(conv_chunk(g)) * P * K};
+}
+
+layer_plan plan_pool(const layer_spec& s, const shape& in) {
+  const window_geometry g = plan_window(s, in, "pool");
+  return {{g.OH, g.OW, g.C}, 0, static_cast<std::uint64_t>(g.pixels()) * static_cast<std::uint64_t>(g.C)};
+}
+
+template <class T>
+std::unique_ptr<layer<T>> make_conv2d(const layer_spec& s, const shape& in) {
+  const window_geometry g = make_window(in[0], in[1], in[2], s.window[0], s.window[1], s.strides[0], s.strides[1],
+                                        s.pad == padding::same);
+  return std::make_unique<conv2d_layer<T>>(s.name, g, s.filters, s.act, s.slope, s.bias);
+}
+
+template <class T>
+std::unique_ptr<layer<T>> make_pool(const layer_spec& s, const shape& in) {
+  const window_geometry g = make_window(in[0], in[1], in[2], s.window[0], s.window[1], s.strides[0], s.strides[1],
+                                        s.pad == padding::same);
+  const pool_kind k = s.type == "max_pool" ? pool_kind::max : s.type == "average_pool" ? pool_kind::average : pool_kind::l2;
+  return std::make_unique<pool2d_layer<T>>(k, g);
+}
+
+// ---- flatten: any shape -> (its size), a copy ----
+layer_spec parse_flatten(const json& l, const std::string& p, int index) {
+  only_fields(l, p, {"type", "name"});
+  layer_spec s;
+  s.type = "flatten";
+  s.name = named(l, p, "flatten_", index);
+  return s;
+}
+
+layer_plan plan_flatten(const layer_spec&, const shape& in) {
+  return {{static_cast<int>(shape_size(in))}, 0, shape_size(in)};
+}
+
+template <class T>
+std::unique_ptr<layer<T>> make_flatten(const layer_spec&, const shape& in) {
+  return std::make_unique<flatten_layer<T>>(in);
+}
+
 }  // namespace
 
 const std::vector<layer_type>& layer_types() {
@@ -136,6 +265,11 @@ const std::vector<layer_type>& layer_types() {
       {"dropout", parse_dropout, plan_dropout, make_dropout<float>, make_dropout<double>},
       {"lstm", parse_lstm, plan_lstm, make_lstm<float>, make_lstm<double>},
       {"simple_rnn", parse_simple_rnn, plan_simple_rnn, make_simple_rnn<float>, make_simple_rnn<double>},
+      {"conv2d", parse_conv2d, plan_conv2d, make_conv2d<float>, make_conv2d<double>},
+      {"max_pool", parse_max_pool, plan_pool, make_pool<float>, make_pool<double>},
+      {"average_pool", parse_average_pool, plan_pool, make_pool<float>, make_pool<double>},
+      {"l2_pool", parse_l2_pool, plan_pool, make_pool<float>, make_pool<double>},
+      {"flatten", parse_flatten, plan_flatten, make_flatten<float>, make_flatten<double>},
   };
   return rows;
 }
@@ -166,6 +300,7 @@ model_plan plan_model(const shape& in, const std::vector<layer_spec>& layers) {
     layer_plan p = find_layer_type(s.type, "model.layers").plan(s, at);
     m.params += p.params;
     m.per_example += p.per_example;
+    m.scratch += p.scratch;
     m.widest = std::max(m.widest, shape_size(p.out));
     at = p.out;
     m.layers.push_back(std::move(p));

@@ -22,6 +22,7 @@ struct layer_plan {
   shape out;
   std::uint64_t params = 0;       // parameter count (gradients and optimizer state scale with it)
   std::uint64_t per_example = 0;  // values kept per example of a batch: its output and any cache
+  std::uint64_t scratch = 0;      // values kept whatever the batch (at most): conv2d's im2col chunk
 };
 
 struct layer_type {
@@ -45,7 +46,7 @@ std::unique_ptr<layer<T>> make_layer(const layer_spec& s, const shape& in);
 // each type. Throws spec_error if a layer cannot take its input.
 struct model_plan {
   std::vector<layer_plan> layers;
-  std::uint64_t params = 0, per_example = 0, widest = 0;   // widest: the largest in/out width
+  std::uint64_t params = 0, per_example = 0, scratch = 0, widest = 0;   // widest: the largest in/out width
 };
 model_plan plan_model(const shape& in, const std::vector<layer_spec>& layers);
 

@@ -24,9 +24,9 @@ model<T>::model(const shape& input, const std::vector<layer_spec>& specs, int ma
   const model_plan plan = plan_model(input, specs);
   const std::uint64_t total = plan.params, acts = static_cast<std::uint64_t>(max_batch) * plan.per_example;
   const std::uint64_t scratch = 2 * static_cast<std::uint64_t>(max_batch) * plan.widest;
-  if (total > max_parameters || acts + scratch > 4 * static_cast<std::uint64_t>(max_parameters))
+  if (total > max_parameters || acts + scratch + plan.scratch > 4 * static_cast<std::uint64_t>(max_parameters))
     throw spec_error("model: " + std::to_string(total) + " parameters and " +
-                     std::to_string(acts + scratch) + " activations are too large (at most " +
+                     std::to_string(acts + scratch + plan.scratch) + " activations are too large (at most " +
                      std::to_string(max_parameters) + " parameters)");
   shape in = input;
   for (std::size_t i = 0; i < specs.size(); ++i) {

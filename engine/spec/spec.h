@@ -16,6 +16,7 @@
 // ("model.layers[0].units: must be an integer in 1..65536, got 0").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -48,6 +49,12 @@ enum class init_scheme { numpy_uniform, normal, normal_scaled, glorot_uniform, h
 const char* init_name(init_scheme s);
 const char* init_choices();
 
+// Keras' padding of a window (conv2d, pools) sliding over an input of n with
+// stride s: 'valid' takes whole windows only, out = floor((n - k) / s) + 1;
+// 'same' gives out = ceil(n / s), padding max((out - 1)·s + k - n, 0) with
+// the extra one at the bottom/right (TensorFlow's rule).
+enum class padding { valid, same };
+
 struct layer_spec {
   std::string type = "dense";
   std::string name;   // e.g. "synapse_0"; defaults to "dense_<i>"
@@ -60,6 +67,12 @@ struct layer_spec {
   bool return_sequences = false;   // every step's h (T, units), else the last one (units)
   bool stateful = false;           // row i of a batch continues row i of the previous one
   activation recurrent_act = activation::sigmoid;   // lstm's gates: sigmoid or hard_sigmoid
+  // conv2d and the pools (max_pool, average_pool, l2_pool) on images (H, W, C);
+  // act, slope and bias serve conv2d too:
+  int filters = 1;                       // conv2d's output channels
+  std::array<int, 2> window = {1, 1};    // conv2d's kernel_size, a pool's pool_size (rows, columns)
+  std::array<int, 2> strides = {1, 1};   // (rows, columns)
+  padding pad = padding::valid;          // Keras': 'valid' uses whole windows, 'same' zero-pads
 };
 
 // A named sub-model: layers [first, first + count) of the model (an

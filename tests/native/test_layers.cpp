@@ -39,7 +39,7 @@ TEST_CASE("a model plan propagates shapes and sums sizes by asking the layer typ
 
 TEST_CASE("unknown layer types and impossible shapes are refused, naming what is wrong", "[layers]") {
   CHECK_THROWS_WITH(parsed(R"({"type": "conv9d", "units": 3})"),
-                    "model.layers[0].type: must be one of dense|dropout|lstm|simple_rnn, got \"conv9d\"");
+                    "model.layers[0].type: must be one of dense|dropout|lstm|simple_rnn|conv2d|max_pool|average_pool|l2_pool|flatten, got \"conv9d\"");
   CHECK_THROWS_WITH(parsed(R"({"type": "dropout", "rate": 1})"), Catch::Contains("1 would drop everything"));
   CHECK_THROWS_WITH(plan_model({28, 28, 1}, {parsed(R"({"units": 10})")}),
                     "model.layers: dense layer \"dense_0\" takes features (N), got (28, 28, 1) (flatten it first)");

@@ -146,7 +146,7 @@ TEST_CASE("lstm and simple_rnn spec fields: defaults, values, and errors that na
   CHECK_THROWS_WITH(parsed(R"({"type": "lstm", "units": 4, "return_sequences": "yes"})"),
                     "model.layers[0].return_sequences: must be true or false, got \"yes\"");
   CHECK_THROWS_WITH(parsed(R"({"type": "lstm", "units": 4, "activation": "tanh"})"), Catch::Contains("unknown field \"activation\""));
-  CHECK_THROWS_WITH(parsed(R"({"type": "gru", "units": 4})"), "model.layers[0].type: must be one of dense|dropout|lstm|simple_rnn, got \"gru\"");
+  CHECK_THROWS_WITH(parsed(R"({"type": "gru", "units": 4})"), "model.layers[0].type: must be one of dense|dropout|lstm|simple_rnn|conv2d|max_pool|average_pool|l2_pool|flatten, got \"gru\"");
 
   // Shapes: a sequence in; (units) or (T, units) out; anything else refused by name.
   const layer_spec seq = parsed(R"({"type": "lstm", "units": 4, "return_sequences": true})");
