@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/data/data_store.h"
+#include "engine/model/model.h"
 #include "engine/spec/knobs.h"
 #include "engine/train/experiment.h"
 
@@ -74,6 +75,39 @@ TEST_CASE("a GAN step (noise, generation, both updates, the frozen discriminator
   exp->run(130, nullptr);   // through a report at step 128
   CHECK(allocations.load() == before);
   CHECK(exp->reports().size() == 1);
+}
+
+TEST_CASE("conv and pool layers' forward and backward allocate nothing (im2col scratch from bind)", "[training][conv]") {
+  auto spec = [](const char* type, int filters, int k, int s, bool same) {
+    layer_spec l;
+    l.type = type, l.name = type, l.filters = filters, l.window = {k, k}, l.strides = {s, s};
+    l.pad = same ? padding::same : padding::valid;
+    l.act = activation::relu;
+    return l;
+  };
+  layer_spec flat, out;
+  flat.type = flat.name = "flatten";
+  out.units = 10, out.act = activation::softmax;
+  // 20x20x1 -> (20, 20, 8) -> (10, 10, 8) -> (6, 6, 16) -> (3, 3, 16) -> (2, 2, 16) -> 64 -> 10;
+  // im2col chunks: 1 example in the first conv; 8 + 1 or 4 in the second.
+  model<float> m({20, 20, 1}, {spec("conv2d", 8, 5, 1, true), spec("max_pool", 0, 2, 2, false),
+                               spec("conv2d", 16, 5, 1, false), spec("average_pool", 0, 2, 2, true),
+                               spec("l2_pool", 0, 2, 1, false), flat, out},
+                 9, true);
+  rng g(3);
+  m.init(g, init_scheme::glorot_uniform);
+  std::vector<float> x(9 * 400), y(9 * 10, 0.1f), dx(x.size());
+  for (auto& v : x) v = static_cast<float>(g.uniform());
+  auto step = [&](int B) {
+    const cmat<float> X(x.data(), B, 400);
+    mat<float> dy = m.output_grad(B);
+    loss_gradient(loss_kind::categorical_crossentropy, m.forward(X, true), cmat<float>(y.data(), B, 10), dy);
+    m.backward(X, dy, mat<float>(dx.data(), B, 400));
+  };
+  step(9), step(4);   // the packed gemm's buffers grow to these sizes once
+  const long before = allocations.load();
+  for (int i = 0; i < 3; ++i) step(9), step(4);
+  CHECK(allocations.load() == before);
 }
 
 TEST_CASE("mini-batch training allocates nothing and still learns", "[training]") {
