@@ -56,7 +56,7 @@ model<T>::model(const shape& input, const std::vector<layer_spec>& specs, int ma
     acts_.emplace_back(static_cast<std::size_t>(max_batch) * l->out_width(), T(0));
   }
   std::vector<part_spec> given = parts;
-  if (given.empty()) given.push_back({"model", 0, static_cast<int>(layers_.size())});
+  if (given.empty()) given.push_back({"model", 0, static_cast<int>(layers_.size()), {}});
   int next = 0;
   for (const part_spec& p : given) {
     if (p.first != next || p.count < 1 || p.first + p.count > static_cast<int>(layers_.size()))
