@@ -6,6 +6,7 @@
 // geometry, fields, counts) is test_conv.cpp.
 #include "gradcheck.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -124,7 +125,7 @@ TEST_CASE("a conv -> max_pool -> conv -> flatten -> dense stack with softmax cro
 TEST_CASE("the conv2d layer in a model: the reference kernels' bits, bias and activation included", "[conv]") {
   // 12x11x5 -> 16 filters 3x3 stride 2 'same', relu (fused into the product's
   // store) and sigmoid (after it); batch 7 in chunks of ceil(256 / 36) = 8:
-  // one chunk. Then the gradients: dz = dy·f'(y), db, dW, dx.
+  // one chunk. Then the gradients: dz = dy·f'(y), db, dW, dx; and frozen.
   for (activation f : {activation::relu, activation::sigmoid}) {
     INFO(activation_name(f));
     const int B = 7, F = 16;
@@ -159,6 +160,15 @@ TEST_CASE("the conv2d layer in a model: the reference kernels' bits, bias and ac
       for (std::size_t r = 1; r < B * P; ++r) s = s + dz[r * F + j];
       CHECK(m.grads()[K * F + j] == s);
     }
+    // Frozen: dx as before, nothing added to the parameter gradients.
+    m.freeze_part(0, true);
+    m.zero_grads();
+    m.forward(cmat<float>(x.data(), B, 660), true);
+    std::copy(dy.begin(), dy.end(), d.data);
+    std::vector<float> dx_frozen(x.size());
+    m.backward(cmat<float>(x.data(), B, 660), d, mat<float>(dx_frozen.data(), B, 660));
+    CHECK(std::memcmp(dx_frozen.data(), dx.data(), dx.size() * sizeof(float)) == 0);
+    CHECK(std::all_of(m.grads(), m.grads() + m.param_count(), [](float v) { return v == 0.0f; }));
   }
 }
 
