@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "init.h"
+
 namespace synapse {
 
 template <class T>
@@ -38,21 +40,7 @@ template <class T>
 void conv2d_layer<T>::init(rng& g, init_scheme s) {
   const std::size_t n = static_cast<std::size_t>(g_.field()) * filters_;
   const double fan_in = g_.field(), fan_out = static_cast<double>(g_.KH) * g_.KW * filters_;
-  for (std::size_t i = 0; i < n; ++i) {   // dense.cpp's draws, with the receptive field's fans
-    double w = 0;
-    switch (s) {
-      case init_scheme::numpy_uniform: w = 2.0 * g.uniform() - 1.0; break;
-      case init_scheme::normal: w = g.normal(); break;
-      case init_scheme::normal_scaled: w = g.normal() / std::sqrt(fan_in); break;
-      case init_scheme::glorot_uniform: {
-        const double l = std::sqrt(6.0 / (fan_in + fan_out));
-        w = g.uniform(-l, l);
-        break;
-      }
-      case init_scheme::he_normal: w = g.normal() * std::sqrt(2.0 / fan_in); break;
-    }
-    W_[i] = static_cast<T>(w);
-  }
+  draw_kernel(g, s, W_, n, fan_in, fan_out);   // the receptive field's fans
   if (bias_) std::fill(b_, b_ + filters_, T(0));
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "../kernels/gemm.h"
+#include "init.h"
 
 namespace synapse {
 
@@ -38,21 +39,7 @@ template <class T>
 void dense_layer<T>::init(rng& g, init_scheme s) {
   const std::size_t n = static_cast<std::size_t>(in_) * out_;
   const double fan_in = in_, fan_out = out_;
-  for (std::size_t i = 0; i < n; ++i) {
-    double w = 0;
-    switch (s) {
-      case init_scheme::numpy_uniform: w = 2.0 * g.uniform() - 1.0; break;
-      case init_scheme::normal: w = g.normal(); break;
-      case init_scheme::normal_scaled: w = g.normal() / std::sqrt(fan_in); break;
-      case init_scheme::glorot_uniform: {
-        const double l = std::sqrt(6.0 / (fan_in + fan_out));
-        w = g.uniform(-l, l);
-        break;
-      }
-      case init_scheme::he_normal: w = g.normal() * std::sqrt(2.0 / fan_in); break;
-    }
-    W_[i] = static_cast<T>(w);
-  }
+  draw_kernel(g, s, W_, n, fan_in, fan_out);
   if (bias_)
     for (int j = 0; j < out_; ++j) b_[j] = T(0);
 }

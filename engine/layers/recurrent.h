@@ -12,29 +12,13 @@
 #include "../kernels/activations.h"
 #include "../rng.h"
 #include "../spec/spec.h"
+#include "init.h"
 
 namespace synapse::recurrent {
 
-// An input kernel (fan_in, fan_out) = (F, k·units) drawn as dense.cpp draws
-// its weights for the same scheme (glorot_uniform is Keras' default).
-template <class T>
-void draw_kernel(rng& g, init_scheme s, T* W, std::size_t n, double fan_in, double fan_out) {
-  for (std::size_t i = 0; i < n; ++i) {
-    double w = 0;
-    switch (s) {
-      case init_scheme::numpy_uniform: w = 2.0 * g.uniform() - 1.0; break;
-      case init_scheme::normal: w = g.normal(); break;
-      case init_scheme::normal_scaled: w = g.normal() / std::sqrt(fan_in); break;
-      case init_scheme::glorot_uniform: {
-        const double l = std::sqrt(6.0 / (fan_in + fan_out));
-        w = g.uniform(-l, l);
-        break;
-      }
-      case init_scheme::he_normal: w = g.normal() * std::sqrt(2.0 / fan_in); break;
-    }
-    W[i] = static_cast<T>(w);
-  }
-}
+// An input kernel (fan_in, fan_out) = (F, k·units) is drawn as every layer
+// draws its kernel (init.h).
+using synapse::draw_kernel;
 
 // f'(z) from y = f(z), as activation_backward takes it, for the activations
 // a recurrent layer allows (sigmoid, hard_sigmoid, tanh).
