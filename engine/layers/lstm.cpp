@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "../kernels/gemm.h"
+#include "../kernels/lstm_cell.h"
 #include "orthogonal.h"
 #include "recurrent.h"
 
@@ -39,6 +40,8 @@ void lstm_layer<T>::bind(T* params, T* grads, std::size_t offset, int max_batch)
   dZ_.assign(B * steps * G, T(0));
   for (auto* v : {&S_, &C_, &H_}) v->assign(B * steps * units_, T(0));
   for (auto* v : {&h0_, &s0_, &carry_h_, &carry_s_, &dh_, &ds_}) v->assign(B * units_, T(0));
+  pair_h_.assign(B * steps, nullptr);
+  pair_dz_.assign(B * steps, nullptr);
 }
 
 template <class T>
@@ -76,6 +79,11 @@ bool lstm_layer<T>::time_gradient_norms(std::vector<double>& out) const {
   return true;
 }
 
+// Batch rows are independent, so each row's step is its own matrix-vector
+// product (kernels/lstm_cell.h): at the lab's batch 1 that is all there is,
+// and R (U, 4U) stays in cache from step to step. Without a carried state
+// h_0 and s_0 are zeros: the first step has no h_{-1}·R, and dR gets nothing
+// from it.
 template <class T>
 void lstm_layer<T>::forward(cmat<T> x, mat<T> y, bool) {
   const int B = x.rows, U = units_, G = 4 * U, ldz = steps_ * G, ldh = steps_ * U;
@@ -86,21 +94,15 @@ void lstm_layer<T>::forward(cmat<T> x, mat<T> y, bool) {
   }
   // Every step's x_t·W in one product: x (B, T·F) is (B·T, F), Z (B·T, 4U).
   gemm(false, false, B * steps_, G, features_, x.data, features_, W_, G, Z_.data(), G, false);
-  for (int t = 0; t < steps_; ++t) {
-    const T* hp = t ? H_.data() + (t - 1) * U : h0_.data();
-    gemm(false, false, B, G, U, hp, t ? ldh : U, R_, G, Z_.data() + t * G, ldz, true);   // + h_{t-1}·R
-    for (int b = 0; b < B; ++b) {
-      T* g = Z_.data() + static_cast<std::size_t>(b) * ldz + t * G;
-      for (int j = 0; j < G; ++j) g[j] = g[j] + b_[j];
-      activation_forward(gate_, T(0), g, 1, 2 * U);                  // g_in, g_f
-      activation_forward(activation::tanh, T(0), g + 2 * U, 1, U);   // in
-      activation_forward(gate_, T(0), g + 3 * U, 1, U);              // g_o
-      const std::size_t at = static_cast<std::size_t>(b) * ldh + t * U;
+  for (int b = 0; b < B; ++b) {
+    const std::size_t zb = static_cast<std::size_t>(b) * ldz, hb = static_cast<std::size_t>(b) * ldh;
+    for (int t = 0; t < steps_; ++t) {
+      T* g = Z_.data() + zb + t * G;
+      const std::size_t at = hb + t * U;
+      if (t > 0) gemv_acc(U, G, H_.data() + at - U, R_, G, g);                          // + h_{t-1}·R
+      else if (stateful_) gemv_acc(U, G, h0_.data() + static_cast<std::size_t>(b) * U, R_, G, g);
       const T* sp = t ? S_.data() + at - U : s0_.data() + static_cast<std::size_t>(b) * U;
-      T *s = S_.data() + at, *c = C_.data() + at, *h = H_.data() + at;
-      for (int u = 0; u < U; ++u) c[u] = s[u] = g[U + u] * sp[u] + g[2 * U + u] * g[u];
-      activation_forward(activation::tanh, T(0), c, 1, U);
-      for (int u = 0; u < U; ++u) h[u] = c[u] * g[3 * U + u];
+      lstm_gates_forward(gate_, U, g, b_, sp, S_.data() + at, C_.data() + at, H_.data() + at);
     }
   }
   for (int b = 0; b < B; ++b) {
@@ -127,7 +129,6 @@ void lstm_layer<T>::backward(cmat<T> x, cmat<T>, mat<T> dy, mat<T> dx) {
       const std::size_t at = static_cast<std::size_t>(b) * ldh + t * U;
       const T* g = Z_.data() + static_cast<std::size_t>(b) * ldz + t * G;
       T* d = dZ_.data() + static_cast<std::size_t>(b) * ldz + t * G;
-      const T* c = C_.data() + at;
       const T* sp = t ? S_.data() + at - U : s0_.data() + static_cast<std::size_t>(b) * U;
       const T* dyt = return_sequences_ ? dy.row(b) + t * U : t == steps_ - 1 ? dy.row(b) : nullptr;
       T* dh = dh_.data() + static_cast<std::size_t>(b) * U;   // in: from step t+1; out: dL/dh_t
@@ -135,21 +136,22 @@ void lstm_layer<T>::backward(cmat<T> x, cmat<T>, mat<T> dy, mat<T> dx) {
       if (dyt)
         for (int u = 0; u < U; ++u) dh[u] = dyt[u] + dh[u];
       squares += recurrent::squares(dh, U);
-      for (int u = 0; u < U; ++u) {
-        const T gi = g[u], gf = g[U + u], in = g[2 * U + u], go = g[3 * U + u], th = c[u];
-        const T dst = dh[u] * go * (T(1) - th * th) + ds[u];
-        d[u] = dst * in * recurrent::slope(gate_, gi);
-        d[U + u] = dst * sp[u] * recurrent::slope(gate_, gf);
-        d[2 * U + u] = dst * gi * (T(1) - in * in);
-        d[3 * U + u] = dh[u] * th * recurrent::slope(gate_, go);
-        ds[u] = dst * gf;
-      }
+      lstm_gates_backward(gate_, U, g, C_.data() + at, sp, dh, ds, d);
+      if (t > 0) gemv_rows(U, G, R_, G, d, dh);   // dh_{t-1} = dz_t·Rᵀ
     }
     norms_[static_cast<std::size_t>(t)] = std::sqrt(squares);
-    const T* dz = dZ_.data() + t * G;
-    const T* hp = t ? H_.data() + (t - 1) * U : h0_.data();
-    if (!frozen) gemm(true, false, U, G, B, hp, t ? ldh : U, dz, ldz, dR_, G, true);   // dR += h_{t-1}ᵀ·dz_t
-    if (t > 0) gemm(false, true, B, U, G, dz, ldz, R_, G, dh_.data(), U, false);      // dh_{t-1} = dz_t·Rᵀ
+  }
+  if (!frozen) {
+    // dR += sum over rows and steps of h_{t-1}ᵀ·dz_t, in one pass over dR
+    // (pairs row by row, steps in order; h_{-1} only when carried).
+    int K = 0;
+    for (int b = 0; b < B; ++b)
+      for (int t = stateful_ ? 0 : 1; t < steps_; ++t, ++K) {
+        const std::size_t at = static_cast<std::size_t>(b) * ldh + t * U;
+        pair_h_[K] = t ? H_.data() + at - U : h0_.data() + static_cast<std::size_t>(b) * U;
+        pair_dz_[K] = dZ_.data() + static_cast<std::size_t>(b) * ldz + t * G;
+      }
+    if (K > 0) rank_update(U, G, K, pair_h_.data(), pair_dz_.data(), dR_, G);
   }
   const int rows = B * steps_;   // dZ (B, T·4U) is (B·T, 4U)
   if (!frozen) {

@@ -16,8 +16,10 @@
 //   ds_t = dh_t ⊙ g_o ⊙ (1 - tanh² s_t) + ds_{t+1} ⊙ g_f(t+1)
 //   dz_i = ds ⊙ in ⊙ rσ'   dz_f = ds ⊙ s_{t-1} ⊙ rσ'   dz_c = ds ⊙ g_in ⊙ (1 - in²)
 //   dz_o = dh ⊙ tanh(s_t) ⊙ rσ'
-//   dR += h_{t-1}ᵀ·dz_t per step; dW += xᵀ·dz, db += Σ dz and dx = dz·Wᵀ over
-//   all steps at once. Gradients accumulate (+=), as layer.h requires.
+//   dR += Σ_t h_{t-1}ᵀ·dz_t, dW += xᵀ·dz, db += Σ dz and dx = dz·Wᵀ over all
+//   steps at once. Gradients accumulate (+=), as layer.h requires.
+// Each row's step is matrix-vector work (kernels/lstm_cell.h: h·R, dz·Rᵀ,
+// the gates fused into one pass; float gates use that file's sigmoid and tanh).
 // Stateful: the batch starts from the previous batch's final h and s, row by
 // row; they are constants of this batch's gradient (BPTT truncated at the
 // batch boundary). Otherwise every forward starts from zeros.
@@ -62,6 +64,7 @@ class lstm_layer final : public layer<T> {
   std::vector<T> h0_, s0_, carry_h_, carry_s_;   // (max_batch, U): this batch's start, the next one's
   std::vector<T> dh_, ds_;                       // (max_batch, U): dL/dh, dL/ds from the step after
   std::vector<T> colsum_;                        // (4U) the bias gradient's column sums
+  std::vector<const T*> pair_h_, pair_dz_;       // (max_batch·T) dR's (h_{t-1}, dz_t) rows
   std::vector<double> norms_;                    // (T) time_gradient_norms
 };
 

@@ -110,6 +110,19 @@ TEST_CASE("conv and pool layers' forward and backward allocate nothing (im2col s
   CHECK(allocations.load() == before);
 }
 
+TEST_CASE("LSTM airline epochs (batch 1; shuffled, or stateful and reset each epoch) allocate nothing", "[training]") {
+  set_data_dir(std::string(SYNAPSE_SOURCE_DIR) + "/build/data");
+  for (const char* preset : {"lstm-airline-steps", "lstm-airline-stateful"}) {
+    auto exp = make_experiment(spec_from_preset(preset, {{"epochs", "3"}}));
+    exp->run(3, nullptr);
+    INFO(preset);
+    const long before = allocations.load();
+    exp->run(180, nullptr);   // 90 steps an epoch: through two epoch ends and their reports
+    CHECK(allocations.load() == before);
+    CHECK(exp->reports().size() == 2);
+  }
+}
+
 TEST_CASE("mini-batch training allocates nothing and still learns", "[training]") {
   nlohmann::json doc = preset_document(find_preset("xor"));
   doc["schedule"]["batch_size"] = 2;
