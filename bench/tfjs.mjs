@@ -13,8 +13,8 @@
 // Test accuracy after one epoch depends on the seed (about ±0.6 points for both libraries), so
 // accuracies are compared on their means over the repetitions' seeds.
 // `node bench/tfjs.mjs [reps]` prints a table and writes bench/results/tfjs.json;
-// BENCH_TASKS=gemm (or mlp, or autoencoder: bench/autoencoder.mjs, or gan: bench/gan.mjs) runs one
-// workload only (a comma-separated list: several).
+// BENCH_TASKS=gemm (or mlp, or autoencoder: bench/autoencoder.mjs, or gan: bench/gan.mjs, or lstm:
+// bench/lstm.mjs) runs one workload only (a comma-separated list: several).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import { startServer } from '../scripts/serve.mjs';
 import { machine, median } from './machine.mjs';
 import { autoencoderRunners, formatAutoencoder, summariseAutoencoder } from './autoencoder.mjs';
 import { formatGan, ganRunners, summariseGan } from './gan.mjs';
+import { formatLstm, lstmRunners, summariseLstm } from './lstm.mjs';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const SNAPSHOT_FILES = ['build/wasm/engine.mjs', 'build/wasm/engine.wasm', 'build/wasm/engine-relaxed.mjs',
@@ -101,7 +102,7 @@ function nativeMlp(nativeBin, seed) {
 }
 
 export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000, gemmN = 256, gemmRounds = 5,
-  tasks = ['mlp', 'gemm', 'autoencoder', 'gan'], aeEpochs = 20, gan = {} } = {}) {
+  tasks = ['mlp', 'gemm', 'autoencoder', 'gan', 'lstm'], aeEpochs = 20, gan = {}, lstm = {} } = {}) {
   const server = await startServer({ root: repo, port: 0 });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chr-'));
   const ctx = await chromium.launchPersistentContext(userDataDir, {
@@ -135,9 +136,12 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
       gemm: { ours_wasm: [], ours_relaxed: [], tfjs_wasm: [], tfjs_cpu: [] },
       autoencoder: { ours_wasm: [], tfjs_wasm: [], ours_native: [] },
       gan: { ours_wasm: [], ours_relaxed: [], tfjs_wasm: [], ours_native: [] },
+      lstm: {},
     };
     const aeRunners = autoencoderRunners(job, snap.native, aeEpochs);
     const gRunners = ganRunners(job, snap.native, repo, gan);
+    const lRunners = lstmRunners(job, snap.native, repo, lstm);
+    for (const name of Object.keys(lRunners)) out.lstm[name] = [];
     const mlpRunners = {
       ours_wasm: (r) => job('engine', { task: 'mlp', seed: r + 1 }),
       ours_relaxed: (r) => job('engine', { task: 'mlp', seed: r + 1, build: 'relaxed' }),
@@ -177,6 +181,11 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
         out.gan[name].push(res);
         log(`  rep ${r + 1}/${reps} gan ${name.padEnd(12)} ${res.steps_per_s.toFixed(2).padStart(6)} steps/s  (${res.steps} steps; ${res.machine_busy_cores?.toFixed(2)} cores busy, ${res.busy_cores_before?.toFixed(2)} before)`);
       }
+      for (const name of tasks.includes('lstm') ? rotate(Object.keys(lRunners), r) : []) {
+        const res = { ...(await measured(() => lRunners[name]())), round: r };
+        out.lstm[name].push(res);
+        log(`  rep ${r + 1}/${reps} lstm ${name.padEnd(20)} ${res.ms_per_epoch.toFixed(2).padStart(8)} ms/epoch  (${res.epochs} epochs; ${res.machine_busy_cores?.toFixed(2)} cores busy, ${res.busy_cores_before?.toFixed(2)} before)`);
+      }
     }
     if (routed === 0) throw new Error('the engine worker did not load the snapshot (route not hit)');
     out.snapshot_requests = routed;
@@ -184,6 +193,7 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
     out.summary = summarise(out, cpuSamples, gemmN);
     if (tasks.includes('autoencoder')) out.autoencoder_summary = summariseAutoencoder(out.autoencoder);
     if (tasks.includes('gan')) out.gan_summary = summariseGan(out.gan);
+    if (tasks.includes('lstm')) out.lstm_summary = summariseLstm(out.lstm);
     return out;
   } finally {
     await ctx.close();
@@ -291,7 +301,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const res = await benchTfjs({ reps, tasks });
   console.log(`versions: tfjs ${res.versions.tfjs} (tfjs-backend-wasm ${res.versions.tfjs}), chromium ${res.versions.chromium}, node ${res.versions.node}`);
   console.log(`builds measured: ${Object.entries(res.builds).map(([f, id]) => `${f} ${id}`).join('; ')}`);
-  const w = res.mlp.tfjs_wasm[0] ?? res.autoencoder.tfjs_wasm[0] ?? res.gan.tfjs_wasm[0];
+  const w = res.mlp.tfjs_wasm[0] ?? res.autoencoder.tfjs_wasm[0] ?? res.gan.tfjs_wasm[0] ?? res.lstm.tfjs_wasm_steps?.[0];
   console.log(`tfjs wasm backend: simd ${w?.simd}, multithread ${w?.multithread} (crossOriginIsolated ${w?.cross_origin_isolated})`);
   if (res.autoencoder_summary) {
     console.log(`\nAutoencoder lab (2-32-16-32-2, SGD 0.01, batch 100, 10,000 points + 2,000 validation), ms per epoch, ${res.autoencoder.ours_wasm.length} interleaved samples:`);
@@ -300,6 +310,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (res.gan_summary) {
     console.log(`\nGAN lab (gan-mnist: G 100-256-512-784, D 784-1024-512-256-1, batch 128), training steps per second, ${res.gan.ours_wasm.length} interleaved samples:`);
     console.log(formatGan(res.gan_summary));
+  }
+  if (res.lstm_summary) {
+    console.log(`\nLSTM lab (airline: LSTM(128) -> Dense(1), Adam 0.001, batch 1, 90 windows shuffled), ms per epoch, ${res.lstm.ours_wasm_steps.length} interleaved samples:`);
+    console.log(formatLstm(res.lstm_summary));
   }
   if (!tasks || tasks.includes('mlp') || tasks.includes('gemm')) {
     console.log(`\nMNIST MLP 784-200-60-10, Adam 1e-3, batch 128, one epoch, then 10,000 test images; 256^3 float32 matmul. Medians of ${reps} interleaved repetitions.`);
@@ -311,7 +325,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const targets = judgeTargets(res.summary);
   const result = { machine: info, wall_seconds: (performance.now() - t0) / 1000, ...res, targets };
   fs.mkdirSync(path.join(repo, 'bench/results'), { recursive: true });
-  const file = tasks?.length === 1 && ['autoencoder', 'gan'].includes(tasks[0]) ? `${tasks[0]}.json` : 'tfjs.json';
+  const file = tasks?.length === 1 && ['autoencoder', 'gan', 'lstm'].includes(tasks[0]) ? `${tasks[0]}.json` : 'tfjs.json';
   fs.writeFileSync(path.join(repo, 'bench/results', file), JSON.stringify(result, null, 1) + '\n');
   console.log(`\nwrote bench/results/${file} (${result.wall_seconds.toFixed(0)} s)`);
 }

@@ -5,6 +5,7 @@
 //   {task: 'gemm', n, reps, inner, build}   M.benchGemm(n, reps, inner) seconds per product, if the build has it
 //   {task: 'autoencoder', epochs, warmup, build}  the autoencoder preset, run(steps per epoch) until done: ms per epoch
 //   {task: 'gan', steps, warmup, build}     the gan-mnist preset (mnist-train.bin only), run(1) until done: steps per second
+//   {task: 'lstm', preset, epochs, warmup, build}  an LSTM airline preset (the CSV handed over), run(steps per epoch) until done: ms per epoch
 // build: 'default' (engine.mjs, bit-identical to native) or 'relaxed' (the
 // opt-in engine-relaxed.mjs, fused multiply-add). A benchmark never falls
 // back: if this browser rejects the relaxed module, the job fails.
@@ -153,12 +154,49 @@ async function gan({ steps = 20, warmup = 2, build }) {
   };
 }
 
+/**
+ * The LSTM lab's presets as the page runs them: the airline CSV handed over, configure, then
+ * run(one epoch's steps: 90 at batch 1) until done; each epoch ends with its loss report, the
+ * last also with the train and test RMSE. `warmup` epochs first in a separate session
+ * (compilation tiers), not timed.
+ */
+async function lstm({ preset = 'lstm-airline-steps', epochs = 40, warmup = 2, build }) {
+  const engine = new Engine(await createEngine(build));
+  engine.provideDataFile('airline-passengers.csv', await fetchBytes('airline-passengers.csv'));
+  const epochMs = [];
+  const runSession = (n, record) => {
+    const session = engine.newSession();
+    session.configure(preset, { epochs: String(n) });
+    const d = session.describe();
+    const steps = Math.ceil(d.data.train / d.experiment.schedule.batch_size);
+    let m;
+    const t0 = performance.now();
+    do {
+      const t = performance.now();
+      m = session.run(steps);
+      if (record) epochMs.push(performance.now() - t);
+    } while (!m.done);
+    const ms = performance.now() - t0;
+    if (m.diverged) throw new Error('diverged');
+    const reports = session.reports();
+    session.delete();
+    return { ms, steps, last: reports.at(-1), loss: reports.findLast((r) => r.loss !== undefined)?.loss };
+  };
+  if (warmup > 0) runSession(warmup, false);
+  const { ms, steps, last, loss } = runSession(epochs, true);
+  return {
+    build: engine.build, preset, epochs, warmup, steps_per_epoch: steps,
+    total_seconds: ms / 1000, ms_per_epoch: ms / epochs, epoch_ms_median: median(epochMs),
+    final_loss: loss, train_rmse: last.train_rmse, test_rmse: last.test_rmse,
+  };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const TASKS = { mlp, gemm, autoencoder, gan };
+const TASKS = { mlp, gemm, autoencoder, gan, lstm };
 
 self.onmessage = async ({ data: job }) => {
   try {

@@ -8,6 +8,8 @@
 //   {task: 'autoencoder', backend, epochs, warmup}  Lab 5's autoencoder, model.fit with
 //                                   validationData: ms per epoch
 //   {task: 'gan', backend, steps, warmup}  Lab 6's GAN, the lecture's Keras step (train_on_batch): steps per second
+//   {task: 'lstm', backend, version, epochs, warmup}  the LSTM lab's airline model (version 'steps': (5, 1),
+//                                   'features': (1, 5)), model.fit batch 1, shuffle: ms per epoch
 importScripts(
   '../../node_modules/@tensorflow/tfjs/dist/tf.min.js',
   '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
@@ -262,7 +264,67 @@ async function gan({ backend, steps = 3, warmup = 1, batch = 128, noise = 100, p
   };
 }
 
-const TASKS = { mlp, gemm, autoencoder, gan };
+/**
+ * The airline series as the lecture prepares it (bench/browser serves build/data): scaled to
+ * [0, 1] over the whole series (MinMaxScaler), the first 67 % (96 months) for training, windows
+ * of look_back 5 months with the next month as the target: 96 - 5 - 1 = 90 windows.
+ */
+async function airlineWindows(version, lookBack = 5) {
+  const res = await fetch(new URL('build/data/airline-passengers.csv', base));
+  if (!res.ok) throw new Error(`airline-passengers.csv: HTTP ${res.status}`);
+  const values = (await res.text()).trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+  if (values.length !== 144 || values.some((v) => !Number.isFinite(v))) throw new Error('airline-passengers.csv: unexpected contents');
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const scaled = values.map((v) => (v - lo) / (hi - lo));
+  const train = scaled.slice(0, Math.trunc(values.length * 0.67));
+  const n = train.length - lookBack - 1;
+  const x = new Float32Array(n * lookBack), y = new Float32Array(n);
+  for (let i = 0; i < n; ++i) {
+    for (let k = 0; k < lookBack; ++k) x[i * lookBack + k] = train[i + k];
+    y[i] = train[i + lookBack];
+  }
+  const shape = version === 'steps' ? [n, lookBack, 1] : [n, 1, lookBack];
+  return { n, x: tf.tensor3d(x, shape), y: tf.tensor2d(y, [n, 1]), inputShape: shape.slice(1) };
+}
+
+/**
+ * The LSTM lab's model as the lecture's Keras code builds it: LSTM(128) -> Dense(1), the
+ * engine's preset settings spelled out (tfjs' LSTM defaults differ: hard-sigmoid gates and a
+ * Glorot-normal kernel): sigmoid gates, Glorot-uniform kernel, orthogonal recurrent kernel,
+ * forget-gate bias 1; MSE, Adam 0.001, model.fit(batchSize 1, shuffle) on the 90 windows.
+ * `warmup` epochs in a first fit call, not timed; an onEpochEnd callback times each epoch.
+ */
+async function lstm({ backend, version = 'steps', epochs = 3, warmup = 1 }) {
+  const info = await useBackend(backend);
+  const d = await airlineWindows(version);
+  const model = tf.sequential({
+    layers: [
+      tf.layers.lstm({ inputShape: d.inputShape, units: 128, recurrentActivation: 'sigmoid', kernelInitializer: 'glorotUniform',
+        recurrentInitializer: 'orthogonal', unitForgetBias: true }),
+      tf.layers.dense({ units: 1 }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+  const options = { batchSize: 1, shuffle: true, verbose: 0 };
+  if (warmup > 0) await model.fit(d.x, d.y, { ...options, epochs: warmup });
+  const epochMs = [];
+  const t0 = performance.now();
+  let te = t0;
+  const h = await model.fit(d.x, d.y, { ...options, epochs,
+    callbacks: { onEpochEnd: () => { const t = performance.now(); epochMs.push(t - te); te = t; } } });
+  const ms = performance.now() - t0;
+  const out = {
+    ...info, version, epochs, warmup, batch: 1, windows: d.n, input_shape: d.inputShape, params: model.countParams(),
+    api: 'Layers API: tf.sequential [lstm(128), dense(1)], model.fit (batchSize 1, shuffle)',
+    total_seconds: ms / 1000, ms_per_epoch: ms / epochs, epoch_ms_median: median(epochMs),
+    final_loss: h.history.loss.at(-1),
+  };
+  tf.dispose([d.x, d.y]);
+  model.dispose();
+  return out;
+}
+
+const TASKS = { mlp, gemm, autoencoder, gan, lstm };
 
 self.onmessage = async ({ data: job }) => {
   try {
