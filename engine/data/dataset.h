@@ -11,7 +11,12 @@
 //   xor-warmup  X = [[0,1],[0,1],[1,0],[1,0]], y = [0,0,1,1] (its one-layer warm-up)
 //   mnist       28x28 digits, pixels / 255 (or scaled to [-1, 1]), labels
 //               one-hot over 10; train: the first 60,000 - validation of the
-//               training file, validation: the rest, test: the 10,000 test set
+//               training file, validation: the rest, test: the 10,000 test set;
+//               each example the 784 values (784) ("flat") or an image
+//               (28, 28, 1) ("images", for a conv first layer: the same values
+//               in the same order); "expand" adds to the training part each
+//               image shifted one pixel down, up, right and left (the book's
+//               expand_mnist.py: 5x the images, made as each batch is filled)
 //   airline     the airline passengers (data/series.h): min-max scaled,
 //               split 67 / 33 %, windows of look_back values, the next value
 //               the target; each window an example of shape (1, look_back)
@@ -75,11 +80,13 @@ struct data_splits {
 };
 
 struct data_spec {
-  std::string name;                 // "xor" | "xor-warmup" | "mnist" | "autoencoder"
+  std::string name;                 // "xor" | "xor-warmup" | "mnist" | "autoencoder" | "airline"
   std::string scale = "unit";       // mnist pixels: "unit" = p/255, "symmetric" = p/127.5 - 1
   double validation_split = 0;      // fraction of the training file held out (Keras' rule: the last part)
   int train_limit = 0;              // use only the first N training examples (0 = all): quick runs
   bool test_set = true;             // mnist: load the test file too (a GAN trains on the training file alone)
+  bool images = false;              // mnist: each example (28, 28, 1) ("shape": "images"), else (784) ("flat")
+  bool expand = false;              // mnist: the training part with its one-pixel shifts (5x)
   // autoencoder: Python's random.seed, the set sizes, the noise amplitudes
   // (clean and test pairs, noisy pairs) and the wrong pairs' slope
   std::uint64_t seed = 24601;

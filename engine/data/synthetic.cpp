@@ -102,39 +102,70 @@ inline void prefetch(const std::uint8_t* p, int n) {
 }
 
 // A range of an image file (labelled u8, require_images), converted a batch
-// at a time: pixels to p * scale + offset, labels to one-hot rows.
+// at a time: pixels to p * scale + offset, labels to one-hot rows. Each
+// example is its pixels (rows·cols) or, as `images`, an image (rows, cols, 1).
+// With `shifts`, example 5i + k is image i shifted as the book's
+// expand_mnist.py does, in its order: k = 0 the image, 1 down, 2 up, 3 right,
+// 4 left by one pixel (np.roll, the row or column rolled in set to 0): made
+// as a batch is filled, never stored.
 template <class T>
 class image_range final : public dataset<T> {
  public:
-  image_range(std::string name, std::shared_ptr<const data_file> file, int first, int n,
-              bool symmetric)
-      : name_(std::move(name)), file_(std::move(file)), first_(first), n_(n),
-        scale_(symmetric ? T(1) / T(127.5) : T(1) / T(255)), offset_(symmetric ? T(-1) : T(0)) {}
+  image_range(std::string name, std::shared_ptr<const data_file> file, int first, int n, bool symmetric,
+              bool images = false, bool shifts = false)
+      : name_(std::move(name)), file_(std::move(file)), first_(first), n_(shifts ? shift_kinds * n : n),
+        scale_(symmetric ? T(1) / T(127.5) : T(1) / T(255)), offset_(symmetric ? T(-1) : T(0)), images_(images),
+        shifts_(shifts) {
+    if (!shifts) return;
+    labels_.resize(static_cast<std::size_t>(n_));
+    for (int i = 0; i < n_; ++i) labels_[static_cast<std::size_t>(i)] = file_->labels[first_ + i / shift_kinds];
+    shifted_.resize(static_cast<std::size_t>(file_->example_size()));
+  }
   const std::string& name() const override { return name_; }
   int count() const override { return n_; }
   int x_width() const override { return file_->example_size(); }
   int y_width() const override { return file_->classes; }
+  shape x_shape() const override { return images_ ? shape{file_->dims[1], file_->dims[2], 1} : shape{x_width()}; }
   void fill(const std::uint32_t* idx, int n, T* x, T* y) const override {
     const int xw = x_width(), yw = y_width();
-    if (n > 0) prefetch(file_->example(first_ + static_cast<int>(idx[0])), xw);
+    if (n > 0) prefetch(file_->example(source(idx[0])), xw);
     for (int r = 0; r < n; ++r) {
-      const int i = first_ + static_cast<int>(idx[r]);
-      if (r + 1 < n) prefetch(file_->example(first_ + static_cast<int>(idx[r + 1])), xw);
+      if (r + 1 < n) prefetch(file_->example(source(idx[r + 1])), xw);
       T* xr = x + static_cast<std::size_t>(r) * xw;
-      bytes_to(file_->example(i), xw, scale_, offset_, xr);
+      bytes_to(pixels(idx[r]), xw, scale_, offset_, xr);
       T* yr = y + static_cast<std::size_t>(r) * yw;
       std::fill_n(yr, yw, T(0));
-      yr[file_->labels[i]] = T(1);
+      yr[labels()[idx[r]]] = T(1);
     }
   }
   bool rows(int, int, cmat<T>&, cmat<T>&) const override { return false; }
-  const std::uint8_t* labels() const override { return file_->labels.data() + first_; }
+  const std::uint8_t* labels() const override { return shifts_ ? labels_.data() : file_->labels.data() + first_; }
 
  private:
+  static constexpr int shift_kinds = 5;
+  int source(std::uint32_t i) const { return first_ + static_cast<int>(shifts_ ? i / shift_kinds : i); }
+  // Example i's pixel bytes: the file's, or its shift in shifted_.
+  const std::uint8_t* pixels(std::uint32_t i) const {
+    const std::uint8_t* p = file_->example(source(i));
+    const int k = shifts_ ? static_cast<int>(i % shift_kinds) : 0;
+    if (k == 0) return p;
+    const int R = file_->dims[1], C = file_->dims[2];
+    const int dy = k == 1 ? 1 : k == 2 ? -1 : 0, dx = k == 3 ? 1 : k == 4 ? -1 : 0;
+    for (int r = 0; r < R; ++r)
+      for (int c = 0; c < C; ++c) {
+        const int sr = r - dy, sc = c - dx;
+        shifted_[static_cast<std::size_t>(r) * C + c] = sr < 0 || sr >= R || sc < 0 || sc >= C ? 0 : p[sr * C + sc];
+      }
+    return shifted_.data();
+  }
+
   std::string name_;
   std::shared_ptr<const data_file> file_;
   int first_, n_;
   T scale_, offset_;
+  bool images_, shifts_;
+  std::vector<std::uint8_t> labels_;            // shifts: each example's label (5 per image)
+  mutable std::vector<std::uint8_t> shifted_;   // shifts: the example being converted
 };
 
 template <class T>
@@ -200,11 +231,12 @@ data_splits<T> load_data(const data_spec& spec) {
     int n = train->count();
     if (spec.train_limit > 0) n = std::min(n, spec.train_limit);
     const int held = static_cast<int>(static_cast<double>(n) * spec.validation_split);
-    d.train = std::make_unique<image_range<T>>("mnist train", train, 0, n - held, symmetric);
+    const bool images = spec.images;
+    d.train = std::make_unique<image_range<T>>("mnist train", train, 0, n - held, symmetric, images, spec.expand);
     if (held > 0)
-      d.validation = std::make_unique<image_range<T>>("mnist validation", train, n - held, held, symmetric);
+      d.validation = std::make_unique<image_range<T>>("mnist validation", train, n - held, held, symmetric, images);
     if (test) {
-      d.test = std::make_unique<image_range<T>>("mnist test", test, 0, test->count(), symmetric);
+      d.test = std::make_unique<image_range<T>>("mnist test", test, 0, test->count(), symmetric, images);
       d.final_sets = {{"test", d.test.get()}};
     }
   } else if (spec.name == "autoencoder") {

@@ -48,6 +48,18 @@ bool parse_window(const std::string& s, std::string& out) {
   return true;
 }
 
+bool parse_image_shape(const std::string& s, std::string& out) {
+  if (s != "flat" && s != "images") return false;
+  out = s;
+  return true;
+}
+
+bool parse_on_off(const std::string& s, std::string& out) {
+  if (s != "off" && s != "on") return false;
+  out = s;
+  return true;
+}
+
 bool parse_scale(const std::string& s, std::string& out) {
   if (s != "unit" && s != "symmetric") return false;
   out = s;
@@ -116,8 +128,14 @@ experiment_spec parse_spec(const json& doc) {
     s.data.window = choice<std::string>(data, "window", "data", "features", parse_window, "features|steps");
     s.data.train_fraction = number(data, "train_fraction", "data", 0, 1, true, 0.67, false);
   } else {
-    only_fields(data, "data", {"name", "scale", "validation_split", "train_limit", "test_set"});
+    only_fields(data, "data", {"name", "scale", "validation_split", "train_limit", "test_set", "shape", "expand"});
     s.data.test_set = flag(data, "test_set", "data", true);
+    if (s.data.name == "mnist") {
+      s.data.images = choice<std::string>(data, "shape", "data", "flat", parse_image_shape, "flat|images") == "images";
+      s.data.expand = choice<std::string>(data, "expand", "data", "off", parse_on_off, "off|on") == "on";
+    } else if (data.contains("shape") || data.contains("expand")) {
+      throw spec_error("data: shape and expand are MNIST's (data.name \"mnist\")");
+    }
   }
   s.data.scale = choice<std::string>(data, "scale", "data", "unit", parse_scale, "unit|symmetric");
   s.data.validation_split = number(data, "validation_split", "data", 0, 0.9, false, 0, false);
@@ -161,6 +179,10 @@ experiment_spec parse_spec(const json& doc) {
       s.layers.push_back(parse_layer(layers[i], where + "[" + std::to_string(i) + "]", static_cast<int>(i)));
   }
   if (s.parts.empty()) s.parts.push_back({"model", 0, static_cast<int>(s.layers.size()), {}});   // its optimizer: below
+  const std::string& first = s.layers.front().type;
+  if (s.data.name == "mnist" && !s.data.images && (first == "conv2d" || first.find("_pool") != std::string::npos))
+    throw spec_error("data.shape: the first layer (" + first + ") takes images: give data.shape \"images\" for "
+                     "MNIST's (28, 28, 1) (\"flat\" gives its 784 values)");
 
   if (s.layers.back().type != "dense") throw spec_error("model.layers: the last layer must be dense");   // (the losses read its activation)
   s.loss = choice<loss_kind>(doc, "loss", "", nullptr, parse_loss, loss_choices());
