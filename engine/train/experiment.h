@@ -63,6 +63,8 @@ class experiment {
   const std::vector<std::int32_t>& update_flips() const { return flips_; }
 
   virtual int input_width() const = 0;
+  // One example's shape as the first layer takes it: (N), (T, F), (H, W, C).
+  virtual shape input_shape() const = 0;
   virtual std::vector<int> layer_widths() const = 0;
   virtual std::vector<param_info> param_layout() const = 0;
   virtual std::size_t param_count() const = 0;
@@ -115,6 +117,17 @@ class experiment {
   virtual std::vector<double> set_inputs(const std::string& set) const = 0;
   virtual std::vector<double> set_targets(const std::string& set) const = 0;
   virtual std::vector<double> example_losses(const std::string& set) = 0;
+  // Examples [first, first + count) of a set's inputs, (count, x width): a
+  // view's few digits without converting the whole set.
+  virtual std::vector<double> set_input_rows(const std::string& set, int first, int count) const {
+    const std::vector<double> all = set_inputs(set);
+    const std::size_t w = static_cast<std::size_t>(input_width());
+    if (first < 0 || count < 0 || static_cast<std::size_t>(first + count) * w > all.size())
+      throw spec_error("examples " + std::to_string(first) + ".." + std::to_string(first + count - 1) + " of set \"" +
+                       set + "\": it has " + std::to_string(w ? all.size() / w : 0));
+    return std::vector<double>(all.begin() + static_cast<std::ptrdiff_t>(first * w),
+                               all.begin() + static_cast<std::ptrdiff_t>((first + count) * w));
+  }
   // For each recurrent layer, the norm of the loss gradient that reached each
   // of its time steps in the last training step (layer::time_gradient_norms).
   virtual std::vector<std::vector<double>> time_gradient_norms() const { return {}; }

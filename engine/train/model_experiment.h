@@ -21,6 +21,7 @@ template <class T, class Kind>
 class model_experiment : public experiment {
  public:
   int input_width() const override { return self().model_.input_width(); }
+  shape input_shape() const override { return self().model_.at(0).in_shape(); }
   std::vector<int> layer_widths() const override {
     std::vector<int> w;
     for (std::size_t i = 0; i < self().model_.depth(); ++i) w.push_back(self().model_.at(i).out_width());

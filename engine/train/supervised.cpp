@@ -137,6 +137,9 @@ class supervised final : public model_experiment<T, supervised<T>> {
 
   std::vector<double> set_inputs(const std::string& name) const override { return set_columns(name, true); }
   std::vector<double> set_targets(const std::string& name) const override { return set_columns(name, false); }
+  std::vector<double> set_input_rows(const std::string& name, int first, int count) const override {
+    return set_columns(name, true, first, count);
+  }
 
   std::vector<double> example_losses(const std::string& name) override {
     return synapse::example_losses(model_, batches_, named_set(name), spec_.loss);
@@ -215,14 +218,19 @@ class supervised final : public model_experiment<T, supervised<T>> {
     return std::any_of(s.layers.begin(), s.layers.end(), [](const layer_spec& l) { return l.stateful; });
   }
 
-  // A set's inputs (or targets), example after example, as doubles.
-  std::vector<double> set_columns(const std::string& name, bool inputs) const {
+  // A set's inputs (or targets), example after example, as doubles: all, or
+  // `count` from `first` (refused outside the set).
+  std::vector<double> set_columns(const std::string& name, bool inputs, int first = 0, int count = -1) const {
     const dataset<T>& set = named_set(name);
-    const int n = set.count(), xw = set.x_width(), yw = set.y_width(), w = inputs ? xw : yw;
+    if (count < 0) count = set.count() - first;
+    if (first < 0 || first + count > set.count())
+      throw spec_error("examples " + std::to_string(first) + ".." + std::to_string(first + count - 1) + " of set \"" +
+                       name + "\": it has " + std::to_string(set.count()));
+    const int n = count, xw = set.x_width(), yw = set.y_width(), w = inputs ? xw : yw;
     std::vector<double> out(static_cast<std::size_t>(n) * w);
     std::vector<T> x(static_cast<std::size_t>(xw)), y(static_cast<std::size_t>(yw));
     for (int i = 0; i < n; ++i) {
-      const std::uint32_t idx = static_cast<std::uint32_t>(i);
+      const std::uint32_t idx = static_cast<std::uint32_t>(first + i);
       set.fill(&idx, 1, x.data(), y.data());
       const std::vector<T>& from = inputs ? x : y;
       std::copy(from.begin(), from.end(), out.begin() + static_cast<std::ptrdiff_t>(i) * w);
