@@ -115,12 +115,64 @@ nlohmann::json labs_json() {
   return all;
 }
 
-std::unique_ptr<experiment> make_experiment(const experiment_spec& spec) {
+void check_fits(const experiment_spec& spec) {
+  if (find_lab(spec.lab).kind == experiment_kind::supervised) check_supervised(spec);
+}
+
+namespace {
+
+// The refusal `e` of spec (a preset with knobs set) with the knobs behind it
+// named first: those that alone, on the preset, are refused too (the preset
+// itself is not); a run too large for no single knob names them all
+// together. "" if no knob is to blame or the message names one already.
+std::string blamed(const experiment_spec& spec, const spec_error& e) {
+  const std::string why = e.what();
+  if (spec.preset.empty() || spec.knobs.empty()) return "";
+  for (const auto& [name, value] : spec.knobs)
+    if (why.rfind(name + ":", 0) == 0) return "";
+  try {
+    check_fits(spec_from_preset(spec.preset, {}));
+  } catch (const spec_error&) {
+    return "";   // the preset itself (its data, say) is refused: no knob's doing
+  }
+  std::string alone, together;
+  for (const auto& [name, value] : spec.knobs) {
+    together += (together.empty() ? "" : ", ") + name + "=" + value;
+    try {
+      check_fits(spec_from_preset(spec.preset, {{name, value}}));
+    } catch (const spec_error&) {
+      alone += (alone.empty() ? "" : ", ") + name;
+    }
+  }
+  std::string rest = why;
+  for (const char* prefix : {"model: ", "model.layers: "})
+    if (rest.rfind(prefix, 0) == 0) rest = rest.substr(std::string(prefix).size());
+  if (!alone.empty()) return alone + ": " + rest;
+  if (dynamic_cast<const fit_error*>(&e)) return "the knobs " + together + " together: " + rest;
+  return "";
+}
+
+std::unique_ptr<experiment> build(const experiment_spec& spec) {
   switch (find_lab(spec.lab).kind) {
     case experiment_kind::supervised: return make_supervised(spec);
     case experiment_kind::adversarial: return make_adversarial(spec);
   }
   throw spec_error("lab: no trainer for lab \"" + spec.lab + "\"");
+}
+
+}  // namespace
+
+// A refusal caused by knobs (a shape that does not fit, a run too large)
+// names them: "conv1_filters: training needs about 5593 MB ...".
+std::unique_ptr<experiment> make_experiment(const experiment_spec& spec) {
+  try {
+    return build(spec);
+  } catch (const spec_error& e) {
+    const std::string named = blamed(spec, e);
+    if (named.empty()) throw;
+    if (dynamic_cast<const fit_error*>(&e)) throw fit_error(named);
+    throw spec_error(named);
+  }
 }
 
 }  // namespace synapse

@@ -65,5 +65,8 @@ const std::vector<view_row>& common_views();
 view_data serve_view(experiment& e, const std::string& name, const std::vector<double>& input);
 // [{name, title, summary, presets: [names], views: [{name, help}], data: [{name, about}]}]
 nlohmann::json labs_json();
+// Throws what make_experiment would for the data, the batch size and the
+// memory (fit_error), allocating nothing but the data sets' views.
+void check_fits(const experiment_spec& spec);
 
 }  // namespace synapse

@@ -51,6 +51,22 @@ const char* on_off_choices() { return "off|on"; }
 const char* gate_choices() { return "sigmoid|hard_sigmoid"; }
 const char* rnn_choices() { return "tanh|sigmoid"; }
 
+// A knob's JSON pointer as parse_spec names the field in its errors:
+// "/model/cnn/blocks/0/filters" -> "model.cnn.blocks[0].filters".
+std::string field_path(const std::string& pointer) {
+  std::string path;
+  std::size_t start = 1;
+  while (start <= pointer.size()) {
+    std::size_t slash = pointer.find('/', start);
+    if (slash == std::string::npos) slash = pointer.size();
+    const std::string part = pointer.substr(start, slash - start);
+    if (!part.empty() && part.find_first_not_of("0123456789") == std::string::npos) path += "[" + part + "]";
+    else path += (path.empty() ? "" : ".") + part;
+    start = slash + 1;
+  }
+  return path;
+}
+
 }  // namespace
 
 const char* knob_group_name(knob_group g) {
@@ -266,7 +282,22 @@ experiment_spec spec_from_preset(const std::string& preset_name, const knob_valu
   const preset& p = find_preset(preset_name);
   json doc = preset_document(p);
   for (const auto& [name, value] : values) apply_knob(p.knobs, doc, name, value);
-  experiment_spec s = parse_spec(doc);
+  experiment_spec s;
+  try {
+    s = parse_spec(doc);
+  } catch (const spec_error& e) {   // a field a knob set, refused by the parser: the knob is named first
+    const std::string why = e.what();
+    for (const auto& [name, value] : values) {
+      const knob* k = find_knob(name);
+      const std::string path = k ? field_path(k->pointer) : "";
+      if (!path.empty() && why.rfind(path, 0) == 0 && why.size() > path.size() &&
+          (why[path.size()] == ':' || why[path.size()] == '.' || why[path.size()] == '['))
+        throw spec_error(name + ": " + why);
+    }
+    throw;
+  }
+  s.preset = preset_name;
+  s.knobs = values;
   if (doc_out) *doc_out = std::move(doc);
   return s;
 }

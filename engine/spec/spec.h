@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -34,6 +35,12 @@ namespace synapse {
 // A user-facing error: bad input, named precisely. Never a crash.
 struct spec_error : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// A run refused because it would not fit: the memory it would need, checked
+// before anything is allocated. make_experiment names the knobs that cause it.
+struct fit_error : spec_error {
+  using spec_error::spec_error;
 };
 
 enum class precision { f32, f64 };
@@ -121,6 +128,11 @@ struct experiment_spec {
   int d_steps = 1;
   long report_every = 1;
   bool update_flips = false;        // count sign changes of each weight's update
+  // Where it came from (spec_from_preset): the preset and the knob values set
+  // on it, so that a refusal can name the knob that caused it; empty for a
+  // document given whole.
+  std::string preset;
+  std::vector<std::pair<std::string, std::string>> knobs;
 };
 
 // Limits a spec must respect (also quoted by the knob table).

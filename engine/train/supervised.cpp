@@ -26,7 +26,8 @@ namespace {
 // Values (of T) a run keeps: parameters with gradients, optimizer state and
 // a best-weights copy; per example of a batch, what each layer keeps (the
 // layer registry's plan: outputs, masks), two gradient buffers, the logits of
-// a fused loss and the converted inputs and targets.
+// a fused loss and the converted inputs and targets; and what the layers keep
+// whatever the batch (the plan's scratch: conv2d's im2col chunks).
 double training_values(const experiment_spec& s, int batch, const shape& x_shape, int x_width, int y_width) {
   const model_plan plan = plan_model(x_shape, s.layers);
   const double out = static_cast<double>(shape_size(plan.layers.back().out));
@@ -35,7 +36,43 @@ double training_values(const experiment_spec& s, int batch, const shape& x_shape
   const double state = s.opt.kind == optimizer_kind::adam || s.opt.kind == optimizer_kind::adadelta ? 2
                        : s.opt.kind == optimizer_kind::sgd && s.opt.momentum == 0                ? 0
                                                                                                 : 1;
-  return static_cast<double>(plan.params) * (2 + state + (s.patience > 0 ? 1 : 0)) + per_example * batch;
+  return static_cast<double>(plan.params) * (2 + state + (s.patience > 0 ? 1 : 0)) + per_example * batch +
+         static_cast<double>(plan.scratch);
+}
+
+bool is_stateful(const experiment_spec& s) {
+  return std::any_of(s.layers.begin(), s.layers.end(), [](const layer_spec& l) { return l.stateful; });
+}
+
+// The batch size, refused if larger than the training set or if training
+// would need more memory than the engine allows (fit_error; checked before
+// any of it is allocated: the WASM heap cannot grow past its maximum).
+template <class T>
+int checked_batch(const experiment_spec& s, const data_splits<T>& d) {
+  const int n = d.train->count(), x_width = d.train->x_width(), y_width = d.train->y_width();
+  if (s.batch_size > n)
+    throw spec_error("batch_size: " + std::to_string(s.batch_size) + " is larger than the training set (" +
+                     std::to_string(n) + " examples)");
+  const int batch = s.batch_size <= 0 ? n : s.batch_size;
+  if (is_stateful(s)) {
+    for (const auto& [name, set] : d.named)
+      if (set->count() % batch != 0) {
+        std::string fits;
+        for (int b = 1; b <= n; ++b)
+          if (n % b == 0 && std::all_of(d.named.begin(), d.named.end(), [&](const auto& p) { return p.second->count() % b == 0; }))
+            fits += (fits.empty() ? "" : ", ") + std::to_string(b);
+        throw spec_error("batch_size: a stateful run carries each row's state to the same row of the next batch, so "
+                         "the batch size must divide every set (" + name + " has " + std::to_string(set->count()) +
+                         " examples); " + std::to_string(batch) + " does not. Sizes that do: " + fits);
+      }
+  }
+  const double bytes = static_cast<double>(sizeof(T)) * training_values(s, batch, d.train->x_shape(), x_width, y_width);
+  if (bytes > static_cast<double>(max_training_bytes))
+    throw fit_error("model: training needs about " + std::to_string(static_cast<long long>(bytes / 1e6)) +
+                    " MB (parameters, optimizer state, activations for batch " + std::to_string(batch) +
+                    "), more than the " + std::to_string(max_training_bytes / 1000000) +
+                    " MB the engine allows: use a smaller batch_size or smaller layers");
+  return batch;
 }
 
 template <class T>
@@ -184,40 +221,6 @@ class supervised final : public model_experiment<T, supervised<T>> {
   }
 
  private:
-  // The batch size, refused if larger than the training set or if training
-  // would need more memory than the engine allows (checked before any of it
-  // is allocated: the WASM heap cannot grow past its maximum).
-  static int checked_batch(const experiment_spec& s, const data_splits<T>& d) {
-    const int n = d.train->count(), x_width = d.train->x_width(), y_width = d.train->y_width();
-    if (s.batch_size > n)
-      throw spec_error("batch_size: " + std::to_string(s.batch_size) + " is larger than the training set (" +
-                       std::to_string(n) + " examples)");
-    const int batch = s.batch_size <= 0 ? n : s.batch_size;
-    if (is_stateful(s)) {
-      for (const auto& [name, set] : d.named)
-        if (set->count() % batch != 0) {
-          std::string fits;
-          for (int b = 1; b <= n; ++b)
-            if (n % b == 0 && std::all_of(d.named.begin(), d.named.end(), [&](const auto& p) { return p.second->count() % b == 0; }))
-              fits += (fits.empty() ? "" : ", ") + std::to_string(b);
-          throw spec_error("batch_size: a stateful run carries each row's state to the same row of the next batch, so "
-                           "the batch size must divide every set (" + name + " has " + std::to_string(set->count()) +
-                           " examples); " + std::to_string(batch) + " does not. Sizes that do: " + fits);
-        }
-    }
-    const double bytes = static_cast<double>(sizeof(T)) * training_values(s, batch, d.train->x_shape(), x_width, y_width);
-    if (bytes > static_cast<double>(max_training_bytes))
-      throw spec_error("model: training needs about " + std::to_string(static_cast<long long>(bytes / 1e6)) +
-                       " MB (parameters, optimizer state, activations for batch " + std::to_string(batch) +
-                       "), more than the " + std::to_string(max_training_bytes / 1000000) +
-                       " MB the engine allows: use a smaller batch_size or smaller layers");
-    return batch;
-  }
-
-  static bool is_stateful(const experiment_spec& s) {
-    return std::any_of(s.layers.begin(), s.layers.end(), [](const layer_spec& l) { return l.stateful; });
-  }
-
   // A set's inputs (or targets), example after example, as doubles: all, or
   // `count` from `first` (refused outside the set).
   std::vector<double> set_columns(const std::string& name, bool inputs, int first = 0, int count = -1) const {
@@ -364,6 +367,11 @@ class supervised final : public model_experiment<T, supervised<T>> {
 };
 
 }  // namespace
+
+void check_supervised(const experiment_spec& spec) {
+  if (spec.prec == precision::f64) checked_batch(spec, load_data<double>(spec.data));
+  else checked_batch(spec, load_data<float>(spec.data));
+}
 
 std::unique_ptr<experiment> make_supervised(const experiment_spec& spec) {
   if (spec.prec == precision::f64) return std::make_unique<supervised<double>>(spec);
