@@ -11,7 +11,7 @@
 namespace synapse {
 
 const std::vector<const lab_row*>& labs() {
-  static const std::vector<const lab_row*> table = {&xor_lab, &mnist_lab, &autoencoder_lab, &lstm_lab, &gan_lab};
+  static const std::vector<const lab_row*> table = {&xor_lab, &mnist_lab, &cnn_lab, &autoencoder_lab, &lstm_lab, &gan_lab};
   return table;
 }
 

@@ -54,7 +54,7 @@ struct lab_row {
   void (*report_text)(const experiment& e, const report& r, std::ostream& out) = nullptr;
 };
 
-extern const lab_row xor_lab, mnist_lab, autoencoder_lab, gan_lab, lstm_lab;
+extern const lab_row xor_lab, mnist_lab, cnn_lab, autoencoder_lab, gan_lab, lstm_lab;
 
 const std::vector<const lab_row*>& labs();
 // Throws spec_error naming the known labs.

@@ -50,6 +50,8 @@ const char* precision_choices() { return "f64|f32"; }
 const char* on_off_choices() { return "off|on"; }
 const char* gate_choices() { return "sigmoid|hard_sigmoid"; }
 const char* rnn_choices() { return "tanh|sigmoid"; }
+const char* padding_choices() { return "valid|same"; }
+const char* pool_choices() { return "max|average|l2|none"; }
 
 // A knob's JSON pointer as parse_spec names the field in its errors:
 // "/model/cnn/blocks/0/filters" -> "model.cnn.blocks[0].filters".
@@ -86,6 +88,9 @@ const std::vector<knob>& knob_table() {
        "noise amplitude of the noisy points (the anomalies by noise)", nullptr},
       {"data_seed", "Data seed", G::data, "/data/seed", K::integer, 0, 4294967295.0, false, nullptr,
        "Python's random.seed for the points (the notebook's 24601: the same points to the bit)", nullptr},
+      {"expand", "Expanded training data", G::data, "/data/expand", K::choice, 0, 0, false, on_off_choices,
+       "on: each training image also shifted one pixel down, up, right and left, 5x the images (the book: "
+       "250,000 from 50,000), made as batches are filled", nullptr},
       {"look_back", "Window length (look_back)", G::data, "/data/look_back", K::integer, 1, 40, false, nullptr,
        "months in each input window; the next month is the target (the lecture: 5)", nullptr},
       // ---- model ----
@@ -105,15 +110,39 @@ const std::vector<knob>& knob_table() {
       {"rnn_activation", "Recurrent activation", G::model, "/model/recurrent/activation", K::choice, 0, 0, false,
        rnn_choices, "the plain recurrent layer's h = f(U x + V h_prev + b): tanh (Keras' default) or sigmoid "
        "(the lecture's argument: its gradient shrinks by at most 0.25 per step back)", nullptr},
+#define SYNAPSE_BLOCK_KNOBS(n, i, filters)                                                                       \
+  {"conv" n "_filters", "Block " n " filters", G::model, "/model/cnn/blocks/" i "/filters", K::integer_list, 1, 4096, \
+   false, nullptr, "filters of each conv layer of block " n ", one number per layer (" filters ")", nullptr},         \
+  {"conv" n "_kernel", "Block " n " kernel size", G::model, "/model/cnn/blocks/" i "/kernel_size", K::integer, 1, 9,  \
+   false, nullptr, "each conv layer's kernel, k x k (the lecture and the book: 5; try 3 or 9)", nullptr},             \
+  {"conv" n "_stride", "Block " n " stride", G::model, "/model/cnn/blocks/" i "/strides", K::integer, 1, 9, false,    \
+   nullptr, "how far each kernel moves between output pixels (1: every position)", nullptr},                          \
+  {"conv" n "_padding", "Block " n " padding", G::model, "/model/cnn/blocks/" i "/padding", K::choice, 0, 0, false,   \
+   padding_choices, "valid: whole windows only, the map shrinks by kernel - 1; same: zero-padded to keep its size",   \
+   nullptr},                                                                                                         \
+  {"pool" n, "Block " n " pooling", G::model, "/model/cnn/blocks/" i "/pool", K::choice, 0, 0, false, pool_choices,  \
+   "the pooling after block " n "'s conv layers: max, average or L2 (the root of the sum of squares); none: no pool", \
+   nullptr},                                                                                                         \
+  {"pool" n "_size", "Block " n " pool size", G::model, "/model/cnn/blocks/" i "/pool_size", K::integer, 1, 9, false, \
+   nullptr, "the pooling window, n x n (2 halves the map)", nullptr},                                                 \
+  {"pool" n "_stride", "Block " n " pool stride", G::model, "/model/cnn/blocks/" i "/pool_strides", K::integer, 1, 9, \
+   false, nullptr, "how far the pooling window moves (the lecture and the book: 2, the pool size)", nullptr}
+      {"conv_blocks", "Conv-pool blocks used", G::model, "/model/cnn/use", K::integer, 0, 8, false, nullptr,
+       "how many of the conv-pool blocks are used, in order (the book's second conv-pool layer: 2; 0: none, the "
+       "dense layers on the pixels)", nullptr},
+      SYNAPSE_BLOCK_KNOBS("1", "0", "the lecture: 32; the book: 20"),
+      SYNAPSE_BLOCK_KNOBS("2", "1", "the lecture: 64,128,64; the book: 40"),
+#undef SYNAPSE_BLOCK_KNOBS
       {"hidden", "Hidden units", G::model, "/model/mlp/hidden", K::integer_list, 1, 4096, false, nullptr,
        "hidden layer sizes, e.g. 4 or 200,60 (empty: no hidden layer)", nullptr},
       {"activation", "Hidden activation", G::model, "/model/mlp/activation", K::choice, 0, 0, false,
-       activation_choices, "the hidden layers' activation", nullptr},
+       activation_choices, "the hidden layers' activation (a CNN's conv layers too)", nullptr},
       {"output", "Output activation", G::model, "/model/mlp/output", K::choice, 0, 0, false, activation_choices,
        "the output layer's activation (softmax for categorical_crossentropy; a linear output lets a large "
        "learning rate diverge)", nullptr},
       {"dropout", "Dropout rate", G::model, "/model/mlp/dropout", K::number, 0, 0.99, false, nullptr,
-       "fraction of hidden units dropped per mini-batch while training (< 1)", nullptr},
+       "fraction of units dropped per mini-batch while training (< 1): each hidden layer's outputs, or (the "
+       "book's CNN) each dense layer's inputs", nullptr},
       {"init", "Weight initialisation", G::model, "/model/init", K::choice, 0, 0, false, init_choices,
        "numpy_uniform is the post's 2*random()-1; glorot_uniform Keras'; normal and normal_scaled the book's",
        nullptr},
@@ -161,7 +190,8 @@ const std::vector<knob>& knob_table() {
       {"batch_size", "Batch size", G::training, "/schedule/batch_size", K::integer, 1, 60000, false, nullptr,
        "examples per mini-batch (one update each)", nullptr},
       {"l2", "L2 penalty", G::training, "/regularization/l2", K::number, 0, 1, false, nullptr,
-       "L2 penalty l2 * sum w^2 on the weights (the book's lambda is l2 = lambda / 2n)", nullptr},
+       "L2 penalty l2 * sum w^2 on the weights (the book's lambda is l2 = lambda / 2n; its chapter 6 code's "
+       "l2 = lambda / (2 x batches per epoch): lambda 0.1 is 1e-05 on 50,000 images in batches of 10)", nullptr},
       {"seed", "Random seed", G::training, "/seed", K::integer, 0, 4294967295.0, false, nullptr,
        "seeds the weight initialisation (numpy's np.random.seed), shuffling and dropout", nullptr},
   };

@@ -142,10 +142,12 @@ experiment_spec parse_spec(const json& doc) {
   s.data.train_limit = static_cast<int>(integer(data, "train_limit", "data", 0, 1 << 24, 0, false));
 
   const json& m = field(doc, "model", "model");
-  only_fields(m, "model", {"init", "layers", "mlp", "recurrent", "parts"});
+  only_fields(m, "model", {"init", "layers", "mlp", "recurrent", "cnn", "parts"});
   s.init = choice<init_scheme>(m, "init", "model", "glorot_uniform", parse_init, init_choices());
   if (m.contains("mlp") + m.contains("recurrent") + m.contains("layers") + m.contains("parts") != 1)
-    throw spec_error("model: give one of layers, mlp, recurrent or parts");
+    throw spec_error("model: give one of layers, mlp (cnn with mlp), recurrent or parts");
+  if (m.contains("cnn") && !m.contains("mlp"))
+    throw spec_error("model.cnn: needs model.mlp, the dense layers after the convolutions");
   if (m.contains("parts")) {
     const json& parts = m["parts"];
     if (!parts.is_array() || parts.empty() || parts.size() > 8)
@@ -170,11 +172,15 @@ experiment_spec parse_spec(const json& doc) {
       s.parts.push_back(part);
     }
   } else {
-    const json layers = m.contains("mlp")         ? expand_mlp(m["mlp"], "model.mlp")
+    const json layers = m.contains("cnn")         ? expand_cnn(m["cnn"], m["mlp"], "model.cnn", "model.mlp")
+                        : m.contains("mlp")       ? expand_mlp(m["mlp"], "model.mlp")
                         : m.contains("recurrent") ? expand_recurrent(m["recurrent"], "model.recurrent")
                                                   : field(m, "layers", "model.layers");
     if (!layers.is_array() || layers.empty()) fail("model.layers", "must be a non-empty list", layers);
-    const std::string where = m.contains("mlp") ? "model.mlp" : m.contains("recurrent") ? "model.recurrent" : "model.layers";
+    const std::string where = m.contains("cnn")         ? "model.cnn"
+                              : m.contains("mlp")       ? "model.mlp"
+                              : m.contains("recurrent") ? "model.recurrent"
+                                                        : "model.layers";
     for (std::size_t i = 0; i < layers.size(); ++i)
       s.layers.push_back(parse_layer(layers[i], where + "[" + std::to_string(i) + "]", static_cast<int>(i)));
   }

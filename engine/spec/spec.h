@@ -6,7 +6,9 @@
 //     "model": {"init": "numpy_uniform",
 //               "layers": [{"type": "dense", "units": 4, "activation": "sigmoid",
 //                           "bias": false, "name": "synapse_0"}, ...]},
-//     (or "mlp": {...}, the perceptron shorthand, or "parts": [{"name": "encoder",
+//     (or a shorthand the knobs edit (spec/shorthands.h): "mlp": {...}, the
+//      perceptron, "recurrent": {...}, "cnn": {...} with "mlp": {...}, conv-pool
+//      blocks then dense layers; or "parts": [{"name": "encoder",
 //      "layers": [...]}, {"name": "decoder", "layers": [...]}], named sub-models)
 //     "loss": "summed_error",
 //     "optimizer": {"type": "sgd", "lr": 1},

@@ -1,5 +1,5 @@
 // Native and WASM give the same bits: the whole XOR alpha sweep, both
-// precisions, an MNIST run, the autoencoder, the LSTM and GAN presets, compared as the jsonl
+// precisions, an MNIST run, the CNN, the autoencoder, the LSTM and GAN presets, compared as the jsonl
 // bytes each runner prints.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -66,6 +66,24 @@ test('an MNIST run (float32, Adam, softmax cross-entropy) is byte-identical nati
   const right = done.confusion.reduce((a, row, i) => a + row[i], 0);
   assert.equal(total, 10000);
   assert.equal(right / 10000, done.test_accuracy);
+});
+
+test('the CNN presets (conv, pooling, MNIST as images, the expanded data) are byte-identical natively and in WASM', () => {
+  for (const args of [
+    ['run', 'mnist-cnn', '--set', 'epochs=1', '--set', 'train_limit=2000', '--format', 'jsonl'],
+    ['run', 'mnist-cnn-book', '--set', 'epochs=1', '--set', 'train_limit=600', '--set', 'conv_blocks=2',
+     '--set', 'activation=relu', '--set', 'lr=0.03', '--set', 'l2=0.00001', '--set', 'expand=on',
+     '--set', 'dropout=0.5', '--set', 'pool2=l2', '--format', 'jsonl'],
+  ]) {
+    const native = runNative(args);
+    const wasm = runWasmCli(args);
+    assert.equal(native.code, 0, native.err);
+    assert.equal(wasm.code, 0, wasm.err);
+    assert.equal(wasm.out, native.out, args[1]);
+    const done = JSON.parse(native.out.trim().split('\n').at(-1));
+    assert.deepEqual(Object.keys(done), ['done', 'step', 'test_loss', 'test_accuracy'], args[1]);
+    assert.ok(done.test_accuracy > 0.5, `${args[1]}: test accuracy ${done.test_accuracy}`);
+  }
 });
 
 test('the autoencoder preset (200 epochs, SGD, mse, two parts) is byte-identical natively and in WASM', () => {
