@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "../format.h"
 #include "../layers/registry.h"
 #include "class_views.h"
 #include "labs.h"
@@ -27,7 +28,7 @@ shape as_image(const shape& s) {
 int whole(double v, int lo, int hi, const std::string& what) {
   if (!(v >= lo && v <= hi) || v != std::floor(v))
     throw spec_error(what + " must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi) + ", got " +
-                     std::to_string(v));
+                     shortest(v));
   return static_cast<int>(v);
 }
 
