@@ -154,19 +154,7 @@ void lstm_layer<T>::backward(cmat<T> x, cmat<T>, mat<T> dy, mat<T> dx) {
     if (K > 0) rank_update(U, G, K, pair_h_.data(), pair_dz_.data(), dR_, G);
   }
   const int rows = B * steps_;   // dZ (B, T·4U) is (B·T, 4U)
-  if (!frozen) {
-    gemm(true, false, features_, G, rows, x.data, features_, dZ_.data(), G, dW_, G, true);
-    if (rows > 0) {   // column sums in row order, then added (dense.cpp's order)
-      T* s = colsum_.data();
-      std::copy(dZ_.data(), dZ_.data() + G, s);
-      for (int r = 1; r < rows; ++r) {
-        const T* row = dZ_.data() + static_cast<std::size_t>(r) * G;
-        for (int j = 0; j < G; ++j) s[j] = s[j] + row[j];
-      }
-      for (int j = 0; j < G; ++j) db_[j] = db_[j] + s[j];
-    }
-  }
-  if (dx.data) gemm(false, true, rows, features_, G, dZ_.data(), G, W_, G, dx.data, features_, false);
+  recurrent::input_side_backward(x.data, rows, features_, G, dZ_.data(), W_, dW_, db_, colsum_.data(), dx.data, frozen);
 }
 
 template <class T>

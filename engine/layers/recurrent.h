@@ -6,10 +6,12 @@
 // (B, T·N) = (B·T, N): step t of row b at b·T·N + t·N.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 
 #include "../kernels/activations.h"
+#include "../kernels/gemm.h"
 #include "../rng.h"
 #include "../spec/spec.h"
 #include "init.h"
@@ -37,6 +39,27 @@ inline double squares(const T* v, int n) {
   double s = 0;
   for (int i = 0; i < n; ++i) s += static_cast<double>(v[i]) * static_cast<double>(v[i]);
   return s;
+}
+
+// The input side of backward, once every step's dz is known: dZ (rows = B·T,
+// width) holds them all, so dW += xᵀ·dZ, db += dZ's column sums (in row order,
+// then added: dense.cpp's order) and dx = dZ·Wᵀ (if dx) are one product each.
+// colsum: width values of scratch. Nothing is added to dW, db when frozen.
+template <class T>
+void input_side_backward(const T* x, int rows, int features, int width, const T* dZ, const T* W, T* dW, T* db,
+                         T* colsum, T* dx, bool frozen) {
+  if (!frozen) {
+    gemm(true, false, features, width, rows, x, features, dZ, width, dW, width, true);
+    if (rows > 0) {
+      std::copy(dZ, dZ + width, colsum);
+      for (int r = 1; r < rows; ++r) {
+        const T* row = dZ + static_cast<std::size_t>(r) * width;
+        for (int j = 0; j < width; ++j) colsum[j] = colsum[j] + row[j];
+      }
+      for (int j = 0; j < width; ++j) db[j] = db[j] + colsum[j];
+    }
+  }
+  if (dx) gemm(false, true, rows, features, width, dZ, width, W, width, dx, features, false);
 }
 
 }  // namespace synapse::recurrent

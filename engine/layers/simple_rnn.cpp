@@ -107,19 +107,7 @@ void simple_rnn_layer<T>::backward(cmat<T> x, cmat<T>, mat<T> dy, mat<T> dx) {
     if (t > 0) gemm(false, true, B, U, U, dz, ldh, R_, U, dh_.data(), U, false);      // dh_{t-1} = dz_t·Rᵀ
   }
   const int rows = B * steps_;   // dZ (B, T·U) is (B·T, U)
-  if (!frozen) {
-    gemm(true, false, features_, U, rows, x.data, features_, dZ_.data(), U, dW_, U, true);
-    if (rows > 0) {   // column sums in row order, then added (dense.cpp's order)
-      T* s = colsum_.data();
-      std::copy(dZ_.data(), dZ_.data() + U, s);
-      for (int r = 1; r < rows; ++r) {
-        const T* row = dZ_.data() + static_cast<std::size_t>(r) * U;
-        for (int j = 0; j < U; ++j) s[j] = s[j] + row[j];
-      }
-      for (int j = 0; j < U; ++j) db_[j] = db_[j] + s[j];
-    }
-  }
-  if (dx.data) gemm(false, true, rows, features_, U, dZ_.data(), U, W_, U, dx.data, features_, false);
+  recurrent::input_side_backward(x.data, rows, features_, U, dZ_.data(), W_, dW_, db_, colsum_.data(), dx.data, frozen);
 }
 
 template <class T>
