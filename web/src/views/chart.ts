@@ -13,6 +13,13 @@
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+/** The font of words drawn on a canvas, for a canvas scaled `scale` device pixels per CSS pixel:
+ * 12px, the type scale's --text-xs (shell.css) and uPlot's own axis font, so canvas labels add
+ * no font strike of their own. */
+export function canvasFont(scale = 1): string {
+  return `${12 * scale}px system-ui, sans-serif`;
+}
+
 let UPlot: typeof uPlot | null = null;
 let loading: Promise<void> | null = null;
 const waiting = new Set<LineChart>();
@@ -181,7 +188,7 @@ function drawMarks(u: uPlot, marks: XMark[], under: boolean): void {
     g.lineTo(x, top + height);
     g.stroke();
     g.fillStyle = '#334155';
-    g.font = `${12 * r}px system-ui, sans-serif`;
+    g.font = canvasFont(r);
     g.textBaseline = 'top';
     // words that do not fit inside the plot are left out
     if (mk.before && x - 5 * r - g.measureText(mk.before).width >= left) {

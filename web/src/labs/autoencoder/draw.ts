@@ -3,6 +3,7 @@
 // threshold, and the code's bars. Pure drawing: data in, pixels out.
 import type { ViewData } from '../../protocol';
 import { el } from '../../views/dom';
+import { canvasFont } from '../../views/chart';
 
 /** The four sets in the engine's order (the errors view's meta and the reconstruction's planes). */
 export const SETS = [
@@ -114,7 +115,7 @@ export function drawHistogram(canvas: HTMLCanvasElement, sets: { name: string; e
     g.stroke();
   });
   g.fillStyle = '#334155';
-  g.font = '11px system-ui, sans-serif';
+  g.font = canvasFont();
   for (let p = LO; p <= HI; p++) g.fillText(`1e${p}`, bx(((p - LO) / (HI - LO)) * BINS) - 10, H - 6);
   const tx = bx(((log10Threshold - LO) / (HI - LO)) * BINS);
   g.strokeStyle = '#0f172a';

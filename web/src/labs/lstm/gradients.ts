@@ -6,6 +6,7 @@
 // rnn-airline and one of lstm-airline-steps stand next to each other, drawn
 // as bars per time step (one colour per layer) on one shared log scale.
 import type { ViewData } from '../../protocol';
+import { canvasFont } from '../../views/chart';
 
 export type CellKind = 'simple_rnn' | 'lstm';
 export const KINDS: { kind: CellKind; title: string }[] = [
@@ -83,7 +84,7 @@ function drawBars(canvas: HTMLCanvasElement, k: Kept | null, [lo, hi]: [number, 
   g.fillStyle = '#fff';
   g.fillRect(0, 0, W, H);
   const y = (log: number) => top + (1 - (log - lo) / (hi - lo)) * (H - top - bottom);
-  g.font = '11px system-ui, sans-serif';
+  g.font = canvasFont();
   g.textBaseline = 'middle';
   g.textAlign = 'right';
   const every = Math.max(1, Math.ceil((hi - lo) / 6));

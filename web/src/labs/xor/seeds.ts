@@ -2,7 +2,7 @@
 // a strip plot of final errors on a log axis (one dot per seed, labelled
 // on hover) plus all their curves, and how many reached error < 0.01.
 import type { BatchStore } from './batch-store';
-import { LineChart } from '../../views/chart';
+import { LineChart, canvasFont } from '../../views/chart';
 import { verdict } from './sweep';
 
 const LO = 1e-4;
@@ -41,7 +41,7 @@ export class SeedsView {
     const x = (e: number) => 20 + ((Math.log10(Math.min(HI, Math.max(LO, e))) - Math.log10(LO)) / (Math.log10(HI) - Math.log10(LO))) * (w - 40);
     ctx.strokeStyle = '#9ca3af';
     ctx.fillStyle = '#4b5563';
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = canvasFont();
     ctx.textAlign = 'center';
     ctx.beginPath();
     ctx.moveTo(20, 56);
