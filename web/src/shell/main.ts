@@ -24,8 +24,11 @@ import { EngineControl } from '../views/engine-control';
 import type { EngineChoice } from '../engine-build';
 import { engineChoiceOf } from '../engine-build';
 import { DataDownloads } from './data-download';
+import { warmTypeScale } from './type-warmup';
 
 type Origin = 'link' | 'edit' | 'reset';
+
+warmTypeScale();                              // while the worker compiles the engine
 
 const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), engineChoiceOf(location.hash),
   (c) => switchEngine(c, false));
