@@ -3,6 +3,11 @@
 // 127.0.0.1. `node scripts/serve.mjs` serves on $PORT or 5173 (the next free
 // port if that one is busy). Tests import startServer({root, port: 0}) for
 // any free port, and `prefix` serves the site under a sub-path ('/sub/path/').
+// Every response carries the Content-Security-Policy that root/index.html
+// declares in its <meta> (the one place the policy is written) plus
+// frame-ancestors (which a <meta> cannot set), and nosniff. Only regular files
+// whose real path lies inside root are served: a NUL, a backslash or a `..`
+// segment (encoded or not) is refused with 400, a symlink out with 403.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,9 +34,18 @@ const defaultRoot = fileURLToPath(new URL('../web/dist/', import.meta.url));
  * when `fallback` is true. Resolves to {port, url, close()}.
  */
 export async function startServer({ root = defaultRoot, port = 0, prefix = '/', host = '127.0.0.1', fallback = true } = {}) {
-  const base = path.resolve(root);
+  const base = fs.realpathSync(path.resolve(root));
   const pre = prefix.endsWith('/') ? prefix : `${prefix}/`;
-  const server = http.createServer((req, res) => handle(req, res, base, pre));
+  const headers = securityHeaders(pagePolicy(path.join(base, 'index.html')));
+  const server = http.createServer((req, res) => {
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    try {
+      handle(req, res, base, pre);
+    } catch {
+      if (!res.headersSent) send(res, 500, 'internal error');
+      else res.destroy();
+    }
+  });
   let bound;
   try {
     bound = await listen(server, port, host);
@@ -56,12 +70,33 @@ function listen(server, port, host) {
   });
 }
 
+/** The policy in `<meta http-equiv="Content-Security-Policy" content="…">` of the page at `file`. */
+export function pagePolicy(file) {
+  const html = fs.readFileSync(file, 'utf8');
+  const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html);
+  if (!m) throw new Error(`serve: ${file} declares no Content-Security-Policy <meta>`);
+  return m[1];
+}
+
+/** The headers every response carries: the page's policy, framing refused, no MIME sniffing. */
+export function securityHeaders(policy) {
+  return {
+    'Content-Security-Policy': `${policy}; frame-ancestors 'none'`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
 function handle(req, res, base, prefix) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
   let pathname;
   try {
     pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   } catch {
+    return send(res, 400, 'bad request');
+  }
+  // fs refuses a NUL by throwing; `..` and `\\` never name a file of the site
+  if (pathname.includes('\0') || pathname.includes('\\') || pathname.split('/').includes('..')) {
     return send(res, 400, 'bad request');
   }
   if (prefix !== '/' && pathname === prefix.slice(0, -1)) {
@@ -73,16 +108,24 @@ function handle(req, res, base, prefix) {
   if (rel === '' || rel.endsWith('/')) rel += 'index.html';
   const file = path.resolve(base, rel);
   if (file !== base && !file.startsWith(base + path.sep)) return send(res, 403, 'forbidden');
-  fs.stat(file, (err, st) => {
-    if (err || !st.isFile()) return send(res, 404, 'not found');
-    res.writeHead(200, {
-      'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': st.size,
-      'Cache-Control': 'no-cache',
+  fs.realpath(file, (err, real) => {
+    if (err) return send(res, 404, 'not found');
+    if (!real.startsWith(base + path.sep)) return send(res, 403, 'forbidden');
+    fs.stat(real, (err2, st) => {
+      if (err2 || !st.isFile()) return send(res, 404, 'not found');
+      serveFile(req, res, real, st);
     });
-    if (req.method === 'HEAD') return res.end();
-    fs.createReadStream(file).pipe(res);
   });
+}
+
+function serveFile(req, res, file, st) {
+  res.writeHead(200, {
+    'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': st.size,
+    'Cache-Control': 'no-cache',
+  });
+  if (req.method === 'HEAD') return res.end();
+  fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 
 function send(res, code, text) {
