@@ -29,9 +29,8 @@ if [ -f web/vite.config.mjs ]; then
   # The page's TypeScript is type-checked (vite only strips the types): a type error fails the build.
   npx tsc --noEmit -p web/tsconfig.json
   # Inputs (web/vite.config.mjs): index.html, the one page for every lab; mnist.html, the MNIST lab's old address.
+  # Its last step (web/vite-offline.mjs) puts build/data's files, gzip-compressed, in web/dist/data
+  # (the labs fetch them from the page's own host) and writes the service worker, web/dist/sw.js.
   npx vite build --config web/vite.config.mjs --logLevel warn
-  # The labs fetch their data from the page's own host.
-  mkdir -p web/dist/data
-  cp -p build/data/mnist-train.bin build/data/mnist-test.bin build/data/airline-passengers.csv web/dist/data/
 fi
 echo "build: native build/native/synapse, wasm build/wasm/engine{,-relaxed}.{mjs,wasm}, page web/dist"

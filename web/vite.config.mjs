@@ -1,7 +1,9 @@
 // web/vite.config.mjs: bundles the page into web/dist/, relative paths so it
 // can be served from any sub-path; the worker is an ES module worker (the
-// engine is an ES6 Emscripten module).
+// engine is an ES6 Emscripten module). Then the data (gzip-compressed) and
+// the service worker for offline use: ./vite-offline.mjs.
 import { fileURLToPath } from 'node:url';
+import { offline } from './vite-offline.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,6 +11,7 @@ export default {
   root,
   base: './',
   publicDir: false,
+  plugins: [offline()],
   worker: { format: 'es' },
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   build: {

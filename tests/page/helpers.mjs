@@ -17,15 +17,19 @@ export const dist = path.join(repo, 'web/dist');
 export const native = path.join(repo, 'build/native/synapse');
 export const shots = path.join(repo, 'test-output/page');
 
-/** Starts the server and a browser: {server, ctx, close()}. */
-export async function launch({ prefix = '/' } = {}) {
+/**
+ * Starts the server and a browser: {server, ctx, close()}. The page's service worker (web/src/sw.ts) is
+ * blocked unless `serviceWorkers: 'allow'` (tests/page/offline.test.mjs): a worker answering from its cache
+ * would hide requests from the tests that route them.
+ */
+export async function launch({ prefix = '/', root = dist, serviceWorkers = 'block' } = {}) {
   if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('web/dist is missing: build the page first');
   fs.mkdirSync(shots, { recursive: true });
-  const server = await startServer({ root: dist, port: 0, prefix });
+  const server = await startServer({ root, port: 0, prefix });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chr-'));
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium', headless: true,
-    viewport: { width: 1400, height: 1000 },
+    viewport: { width: 1400, height: 1000 }, serviceWorkers,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -3,17 +3,18 @@
 // evaluation views; a share link restores every control and matches the
 // native runner's test accuracy digit for digit; a broken link names the bad
 // keys and applies the rest; a drawn digit gets 10 probabilities.
-// Needs web/dist/data/mnist-*.bin (scripts/build.sh copies them).
+// Needs web/dist/data/mnist-*.bin.gz (the page build puts them there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { launch, shot, assertNoErrors, nativeJsonl, dist } from './helpers.mjs';
 
 let env;
 before(async () => {
-  for (const f of ['mnist-train.bin', 'mnist-test.bin']) {
-    if (!fs.existsSync(path.join(dist, 'data', f))) throw new Error(`web/dist/data/${f} is missing: copy build/data/mnist-*.bin there`);
+  for (const f of ['mnist-train.bin.gz', 'mnist-test.bin.gz']) {
+    if (!fs.existsSync(path.join(dist, 'data', f))) throw new Error(`web/dist/data/${f} is missing: build the page (web/vite-offline.mjs)`);
   }
   env = await launch();
 });
@@ -147,7 +148,7 @@ test('a digit drawn on the pad gets 10 probabilities summing to 1', async () => 
 test('a second visit takes the data from the browser cache, not the network', async () => {
   // The first test's visit filled the cache (same browser profile).
   const requested = [];
-  const onRequest = (r) => { if (r.url().endsWith('.bin')) requested.push(r.url()); };
+  const onRequest = (r) => { if (r.url().includes('/data/')) requested.push(r.url()); };
   env.ctx.on('request', onRequest);
   const { page, errors } = await openMnist('#lab=mnist-mlp');
   env.ctx.off('request', onRequest);
@@ -160,10 +161,9 @@ test('a second visit takes the data from the browser cache, not the network', as
 test('a corrupt data file gets a message naming the file, not a hang', async () => {
   const fresh = await launch();   // an empty cache
   try {
-    const good = fs.readFileSync(path.join(dist, 'data', 'mnist-test.bin'));
-    const corrupt = Buffer.from(good);
-    corrupt[5000] ^= 0xff;   // one pixel flipped: the payload hash no longer matches
-    await fresh.ctx.route('**/data/mnist-test.bin', (route) => route.fulfill({ status: 200, body: corrupt }));
+    const good = zlib.gunzipSync(fs.readFileSync(path.join(dist, 'data', 'mnist-test.bin.gz')));
+    good[5000] ^= 0xff;   // one pixel flipped: the payload hash no longer matches (the gzip copy itself is sound)
+    await fresh.ctx.route('**/data/mnist-test.bin.gz', (route) => route.fulfill({ status: 200, body: zlib.gzipSync(good) }));
     const page = await fresh.ctx.newPage();
     await page.goto(`${fresh.server.url}mnist.html#lab=mnist-mlp`);
     await page.waitForFunction(() => ['ready', 'failed'].includes(document.body.dataset.status), null, { timeout: 60_000 });

@@ -140,8 +140,10 @@ export type ToWorker = LoadMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg |
 
 /** The engine has loaded (runId 0): its presets, its labs, which build runs. */
 export interface ReadyMsg { type: 'ready'; runId: number; presets: Preset[]; labs: LabInfo[]; engine: EngineInfo }
-/** Download progress of one data file (runId 0). total is 0 when the server does not say. */
-export interface ProgressMsg { type: 'progress'; runId: number; file: string; loaded: number; total: number; cached: boolean }
+/** What a data file's progress counts: its compressed bytes coming in, or the bytes unpacked from them. */
+export type DataPhase = 'download' | 'unpack';
+/** Progress of one data file (runId 0), in bytes of the phase. total is 0 when the server does not say. */
+export interface ProgressMsg { type: 'progress'; runId: number; file: string; phase: DataPhase; loaded: number; total: number; cached: boolean }
 /** The data files are in the engine (runId 0); `files` holds the bytes of those asked for `toPage`. */
 export interface DataMsg { type: 'data'; runId: number; files: { name: string; bytes: Uint8Array }[] }
 export interface ConfiguredMsg {
@@ -194,5 +196,6 @@ export type FromWorker = ReadyMsg | ProgressMsg | DataMsg | ConfiguredMsg | Chec
 
 /** Points kept of a run's curve. */
 export const CURVE_POINTS = 2000;
-/** The Cache Storage cache that keeps data files. */
-export const DATA_CACHE = 'synapse-data-v1';
+/** The Cache Storage cache that keeps data files (compressed, keyed by their .gz URL); older versions are deleted. */
+export const DATA_CACHE_PREFIX = 'synapse-data-';
+export const DATA_CACHE = `${DATA_CACHE_PREFIX}v2`;

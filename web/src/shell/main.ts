@@ -24,6 +24,8 @@ import { EngineControl } from '../views/engine-control';
 import type { EngineChoice } from '../engine-build';
 import { engineChoiceOf } from '../engine-build';
 import { DataDownloads } from './data-download';
+import { showDataProgress } from './data-progress';
+import { registerServiceWorker } from './offline';
 import { warmTypeScale } from './type-warmup';
 
 type Origin = 'link' | 'edit' | 'reset';
@@ -228,13 +230,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     void loadCharts();   // now: the worker has warmed the locale data uPlot's module needs
     applyLink();
   },
-  progress(msg) {
-    const total = msg.total || 1;
-    const mb = (n: number) => (n / 1e6).toFixed(1);
-    $<HTMLProgressElement>('loading-bar').value = msg.loaded / total;
-    $('loading-text').textContent = msg.cached ? `${msg.file}: from the browser's cache (${mb(msg.loaded)} MB)`
-      : `${msg.file}: ${mb(msg.loaded)} of ${msg.total ? mb(msg.total) : '?'} MB`;
-  },
+  progress: (msg) => showDataProgress($<HTMLProgressElement>('loading-bar'), $('loading-text'), msg),
   data(msg) {
     $('loading-card').hidden = true;
     lab?.dataLoaded?.(new Map(msg.files.map((f) => [f.name, f.bytes])));
@@ -378,3 +374,4 @@ document.querySelector('.skip-link')!.addEventListener('click', (ev) => {
 });
 wireCopyLink($<HTMLButtonElement>('copy-link'), $<HTMLInputElement>('share-url'), $('copy-status'));
 if (!new URLSearchParams(location.hash.slice(1)).has('lab')) showStart([]);
+registerServiceWorker();

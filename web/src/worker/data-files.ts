@@ -1,15 +1,25 @@
-// web/src/worker/data-files.ts: the data files a lab declares. fetchDataFile()
-// reads one file from the Cache Storage (a second visit is instant) or
-// downloads it, streaming the body with a reader so the page can show
-// bytes/total, then keeps it in the cache.
-import { DATA_CACHE } from '../protocol';
+// web/src/worker/data-files.ts: the data files a lab declares. Each travels
+// gzip-compressed (NAME.gz beside the page, made by web/vite-offline.mjs):
+// fetchDataFile() reads the compressed file from the Cache Storage (a second
+// visit, or a second lab on the same data, downloads nothing) or downloads it,
+// streaming the body so the page can show bytes/total, keeps the compressed
+// bytes in the cache, and unpacks them (gunzip.ts). A damaged file is dropped
+// from the cache, so the next visit downloads it again.
+import { DATA_CACHE, DATA_CACHE_PREFIX } from '../protocol';
+import type { DataPhase } from '../protocol';
+import { gunzip } from './gunzip';
 
-export type OnProgress = (loaded: number, total: number, cached: boolean) => void;
+export type OnProgress = (phase: DataPhase, loaded: number, total: number, cached: boolean) => void;
+
+/** The URL a data file is fetched from: its compressed copy. */
+export function dataFileUrl(name: string, base: string): string {
+  return new URL(`data/${name}.gz`, base).href;
+}
 
 export async function fetchDataFile(name: string, url: string, onProgress: OnProgress): Promise<Uint8Array> {
   let cache: Cache | null = null;
   try {
-    cache = typeof caches === 'undefined' ? null : await caches.open(DATA_CACHE);
+    cache = typeof caches === 'undefined' ? null : await openDataCache();
   } catch {
     cache = null;                 // no Cache Storage here (not a secure context, private mode): download every time
   }
@@ -25,15 +35,30 @@ export async function fetchDataFile(name: string, url: string, onProgress: OnPro
     }
     if (!res.ok) throw new Error(`${name}: could not be downloaded from ${url} (HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''})`);
   }
-  const bytes = await readBody(name, res, (loaded, total) => onProgress(loaded, total, !!hit));
-  if (!hit && cache) {
+  const cached = !!hit;
+  const gz = await readBody(name, res, (loaded, total) => onProgress('download', loaded, total, cached));
+  let bytes: Uint8Array;
+  try {
+    bytes = await gunzip(name, gz, (done, total) => onProgress('unpack', done, total, cached));
+  } catch (e) {
+    if (cached) await forgetDataFile(url);   // (a fresh download is cached only once it unpacks)
+    throw new Error(`${(e as Error).message}; reload the page to download it again`);
+  }
+  if (!cached && cache) {
     try {
-      await cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes.length) } }));
+      await cache.put(url, new Response(gz as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/gzip', 'Content-Length': String(gz.length) } }));
     } catch {
       // over quota: the lab still works, the next visit downloads again
     }
   }
   return bytes;
+}
+
+/** The data cache; caches of older versions (another layout of what they keep) are deleted. */
+async function openDataCache(): Promise<Cache> {
+  const old = (await caches.keys()).filter((k) => k.startsWith(DATA_CACHE_PREFIX) && k !== DATA_CACHE);
+  await Promise.all(old.map((k) => caches.delete(k)));
+  return caches.open(DATA_CACHE);
 }
 
 /** Forgets a cached file (after the engine found it corrupt), so the next visit downloads it again. */

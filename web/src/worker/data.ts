@@ -1,11 +1,11 @@
 // web/src/worker/data.ts: loads the data files a lab declares (`load`): each
-// fetched (with progress) or taken from Cache Storage, handed to the engine,
+// fetched compressed (with progress) or taken from Cache Storage, unpacked, handed to the engine,
 // and, when asked for, its bytes transferred to the page (the engine keeps
 // its own copy, so the transfer costs nothing). A data file the engine later
 // finds corrupt is forgotten by the cache, so the next visit downloads it.
 import type { EngineApi } from '../engine-types';
 import type { LoadMsg } from '../protocol';
-import { fetchDataFile, forgetDataFile } from './data-files';
+import { dataFileUrl, fetchDataFile, forgetDataFile } from './data-files';
 import { post } from './util';
 
 const loaded = new Map<string, string>();   // file name -> URL
@@ -17,9 +17,9 @@ export function loadData(eng: EngineApi, msg: LoadMsg): void {
   pending = pending.then(async () => {
     const toPage: { name: string; bytes: Uint8Array }[] = [];
     for (const f of wanted) {
-      const url = new URL(`data/${f.name}`, msg.base).href;
-      const bytes = await fetchDataFile(f.name, url, (done, total, cached) =>
-        post({ type: 'progress', runId: 0, file: f.name, loaded: done, total, cached }));
+      const url = dataFileUrl(f.name, msg.base);
+      const bytes = await fetchDataFile(f.name, url, (phase, done, total, cached) =>
+        post({ type: 'progress', runId: 0, file: f.name, phase, loaded: done, total, cached }));
       eng.provideDataFile(f.name, bytes);
       loaded.set(f.name, url);
       if (f.toPage) toPage.push({ name: f.name, bytes });
