@@ -16,7 +16,9 @@
 //               (28, 28, 1) ("images", for a conv first layer: the same values
 //               in the same order); "expand" adds to the training part each
 //               image shifted one pixel down, up, right and left (the book's
-//               expand_mnist.py: 5x the images, made as each batch is filled)
+//               expand_mnist.py: 5x the images, made as each batch is filled);
+//               "digits" keeps only those classes' images (the book's "0 versus
+//               1 first"), before train_limit and the validation split
 //   airline     the airline passengers (data/series.h): min-max scaled,
 //               split 67 / 33 %, windows of look_back values, the next value
 //               the target; each window an example of shape (1, look_back)
@@ -87,6 +89,9 @@ struct data_spec {
   bool test_set = true;             // mnist: load the test file too (a GAN trains on the training file alone)
   bool images = false;              // mnist: each example (28, 28, 1) ("shape": "images"), else (784) ("flat")
   bool expand = false;              // mnist: the training part with its one-pixel shifts (5x)
+  // mnist: the classes kept (training, validation and test alike; each label
+  // stays its own one-hot column of 10); empty or all ten: every image
+  std::vector<int> digits;
   // autoencoder: Python's random.seed, the set sizes, the noise amplitudes
   // (clean and test pairs, noisy pairs) and the wrong pairs' slope
   std::uint64_t seed = 24601;

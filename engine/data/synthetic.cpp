@@ -104,6 +104,8 @@ inline void prefetch(const std::uint8_t* p, int n) {
 // A range of an image file (labelled u8, require_images), converted a batch
 // at a time: pixels to p * scale + offset, labels to one-hot rows. Each
 // example is its pixels (rows·cols) or, as `images`, an image (rows, cols, 1).
+// The range is the file's examples [first, first + n), or with `picked` the
+// file's examples picked[first .. first + n) (a subset of the classes).
 // With `shifts`, example 5i + k is image i shifted as the book's
 // expand_mnist.py does, in its order: k = 0 the image, 1 down, 2 up, 3 right,
 // 4 left by one pixel (np.roll, the row or column rolled in set to 0): made
@@ -112,14 +114,14 @@ template <class T>
 class image_range final : public dataset<T> {
  public:
   image_range(std::string name, std::shared_ptr<const data_file> file, int first, int n, bool symmetric,
-              bool images = false, bool shifts = false)
+              bool images = false, bool shifts = false, std::vector<std::uint32_t> picked = {})
       : name_(std::move(name)), file_(std::move(file)), first_(first), n_(shifts ? shift_kinds * n : n),
         scale_(symmetric ? T(1) / T(127.5) : T(1) / T(255)), offset_(symmetric ? T(-1) : T(0)), images_(images),
-        shifts_(shifts) {
-    if (!shifts) return;
+        shifts_(shifts), picked_(std::move(picked)) {
+    if (!shifts && picked_.empty()) return;
     labels_.resize(static_cast<std::size_t>(n_));
-    for (int i = 0; i < n_; ++i) labels_[static_cast<std::size_t>(i)] = file_->labels[first_ + i / shift_kinds];
-    shifted_.resize(static_cast<std::size_t>(file_->example_size()));
+    for (int i = 0; i < n_; ++i) labels_[static_cast<std::size_t>(i)] = file_->labels[source(static_cast<std::uint32_t>(i))];
+    if (shifts) shifted_.resize(static_cast<std::size_t>(file_->example_size()));
   }
   const std::string& name() const override { return name_; }
   int count() const override { return n_; }
@@ -139,11 +141,17 @@ class image_range final : public dataset<T> {
     }
   }
   bool rows(int, int, cmat<T>&, cmat<T>&) const override { return false; }
-  const std::uint8_t* labels() const override { return shifts_ ? labels_.data() : file_->labels.data() + first_; }
+  const std::uint8_t* labels() const override {
+    return labels_.empty() ? file_->labels.data() + first_ : labels_.data();
+  }
 
  private:
   static constexpr int shift_kinds = 5;
-  int source(std::uint32_t i) const { return first_ + static_cast<int>(shifts_ ? i / shift_kinds : i); }
+  // The file's example behind example i.
+  int source(std::uint32_t i) const {
+    const int k = first_ + static_cast<int>(shifts_ ? i / shift_kinds : i);
+    return picked_.empty() ? k : static_cast<int>(picked_[static_cast<std::size_t>(k)]);
+  }
   // Example i's pixel bytes: the file's, or its shift in shifted_.
   const std::uint8_t* pixels(std::uint32_t i) const {
     const std::uint8_t* p = file_->example(source(i));
@@ -164,9 +172,23 @@ class image_range final : public dataset<T> {
   int first_, n_;
   T scale_, offset_;
   bool images_, shifts_;
-  std::vector<std::uint8_t> labels_;            // shifts: each example's label (5 per image)
+  std::vector<std::uint32_t> picked_;           // the file's examples in the range, if not all
+  std::vector<std::uint8_t> labels_;            // shifts or picked: each example's label
   mutable std::vector<std::uint8_t> shifted_;   // shifts: the example being converted
 };
+
+// The examples of `file` whose label is one of `digits`, in file order; empty
+// when every class is kept (no digits given, or all of them).
+std::vector<std::uint32_t> rows_of_classes(const data_file& file, const std::vector<int>& digits) {
+  bool keep[256] = {};
+  int kept = 0;
+  for (int d : digits) kept += !keep[d], keep[d] = true;
+  std::vector<std::uint32_t> rows;
+  if (digits.empty() || kept >= file.classes) return rows;
+  for (int i = 0; i < file.count(); ++i)
+    if (keep[file.labels[static_cast<std::size_t>(i)]]) rows.push_back(static_cast<std::uint32_t>(i));
+  return rows;
+}
 
 template <class T>
 std::unique_ptr<dataset<T>> table(const std::string& name, int n, int xw, const double* x,
@@ -228,15 +250,21 @@ data_splits<T> load_data(const data_spec& spec) {
     auto train = image_file("mnist-train.bin");
     auto test = spec.test_set ? image_file("mnist-test.bin") : nullptr;
     if (test) check_parts_agree(*train, *test);   // before either sizes a set or a network
-    int n = train->count();
+    const std::vector<std::uint32_t> train_rows = rows_of_classes(*train, spec.digits);
+    int n = train_rows.empty() ? train->count() : static_cast<int>(train_rows.size());
     if (spec.train_limit > 0) n = std::min(n, spec.train_limit);
     const int held = static_cast<int>(static_cast<double>(n) * spec.validation_split);
     const bool images = spec.images;
-    d.train = std::make_unique<image_range<T>>("mnist train", train, 0, n - held, symmetric, images, spec.expand);
+    d.train = std::make_unique<image_range<T>>("mnist train", train, 0, n - held, symmetric, images, spec.expand,
+                                               train_rows);
     if (held > 0)
-      d.validation = std::make_unique<image_range<T>>("mnist validation", train, n - held, held, symmetric, images);
+      d.validation = std::make_unique<image_range<T>>("mnist validation", train, n - held, held, symmetric, images,
+                                                      false, train_rows);
     if (test) {
-      d.test = std::make_unique<image_range<T>>("mnist test", test, 0, test->count(), symmetric, images);
+      std::vector<std::uint32_t> test_rows = rows_of_classes(*test, spec.digits);
+      const int t = test_rows.empty() ? test->count() : static_cast<int>(test_rows.size());
+      d.test = std::make_unique<image_range<T>>("mnist test", test, 0, t, symmetric, images, false,
+                                                std::move(test_rows));
       d.final_sets = {{"test", d.test.get()}};
     }
   } else if (spec.name == "autoencoder") {

@@ -41,7 +41,7 @@ std::string describe(const knob& k) {
     case knob_type::number: return "must be a finite number in " + knob_range(k);
     case knob_type::choice: return "must be one of " + knob_range(k);
     case knob_type::integer_list:
-      return "must be up to 8 comma-separated integers in " + knob_range(k);
+      return "must be up to " + std::to_string(k.max_items) + " comma-separated integers in " + knob_range(k);
   }
   return "";
 }
@@ -82,6 +82,9 @@ const std::vector<knob>& knob_table() {
       // ---- data ----
       {"train_limit", "Training images used", G::data, "/data/train_limit", K::integer, 0, 60000, false, nullptr,
        "train on only the first N training images (0 = all): quick runs", nullptr},
+      {"digits", "Digits (classes) used", G::data, "/data/digits", K::integer_list, 0, 9, false, nullptr,
+       "train, validate and test on these classes only, e.g. 0,1 (the book: get any learning first on an easier "
+       "problem); empty: all ten", nullptr, 10},
       {"noise", "Noise of the normal points", G::data, "/data/noise", K::number, 0, 10, false, nullptr,
        "noise amplitude of the clean, test and wrong points: y = 2x - 1 + U(-noise, noise)", nullptr},
       {"noisy_noise", "Noise of the noisy points", G::data, "/data/noisy_noise", K::number, 0, 10, false, nullptr,
@@ -192,6 +195,21 @@ const std::vector<knob>& knob_table() {
       {"l2", "L2 penalty", G::training, "/regularization/l2", K::number, 0, 1, false, nullptr,
        "L2 penalty l2 * sum w^2 on the weights (the book's lambda is l2 = lambda / 2n; its chapter 6 code's "
        "l2 = lambda / (2 x batches per epoch): lambda 0.1 is 1e-05 on 50,000 images in batches of 10)", nullptr},
+      {"l1", "L1 penalty", G::training, "/regularization/l1", K::number, 0, 1, false, nullptr,
+       "L1 penalty l1 * sum |w| on the weights (the book's lambda is l1 = lambda / n); pushes small weights to "
+       "exactly zero where L2 only shrinks them", nullptr},
+      {"patience", "Early stopping patience", G::training, "/early_stopping/patience", K::integer, 0, 1000, false,
+       nullptr, "stop when the validation figure has not improved for this many epochs and keep the best epoch's "
+       "weights (the book: no improvement in 10; 0: never stop early)", nullptr},
+      {"lr_schedule", "Learning-rate schedule", G::training, "/schedule/lr_schedule/kind", K::choice, 0, 0, false,
+       lr_schedule_choices, "none: constant; step: times lr_factor every lr_every epochs; exponential: times "
+       "lr_factor each epoch; plateau (the book's): times lr_factor when the validation figure has not improved "
+       "for lr_every epochs, stopping at 1/128 of the starting rate", nullptr},
+      {"lr_factor", "Learning-rate factor", G::training, "/schedule/lr_schedule/factor", K::number, 0, 1, true,
+       nullptr, "what the schedule multiplies the rate by at each change (the book: 0.5, halving)", nullptr},
+      {"lr_every", "Learning-rate epochs", G::training, "/schedule/lr_schedule/every", K::integer, 1, 1000, false,
+       nullptr, "step: epochs between changes; plateau: epochs without improvement before a change (the book: 10)",
+       nullptr},
       {"seed", "Random seed", G::training, "/seed", K::integer, 0, 4294967295.0, false, nullptr,
        "seeds the weight initialisation (numpy's np.random.seed), shuffling and dropout", nullptr},
   };
@@ -287,7 +305,7 @@ void apply_knob(const std::vector<const knob*>& allowed, json& doc, const std::s
         if (comma == std::string::npos) break;
         start = comma + 1;
       }
-      if (list.size() > 8) throw spec_error(bad);
+      if (list.size() > static_cast<std::size_t>(k->max_items)) throw spec_error(bad);
       target = list;
       return;
     }

@@ -22,7 +22,7 @@
 
 namespace synapse {
 
-// integer_list: comma-separated integers in [min, max], at most 8 ("200,60").
+// integer_list: comma-separated integers in [min, max], at most max_items ("200,60").
 enum class knob_type { number, integer, choice, integer_list };
 
 // Where the page shows a knob: what the network learns from, its shape, how it learns.
@@ -40,6 +40,7 @@ struct knob {
   const char* (*choices)();   // choice: an enum table of the engine ("f32|f64")
   const char* help;
   const char* alias;          // an older name still accepted ("alpha"), or null
+  int max_items = 8;          // integer_list: the most numbers it takes
 };
 
 // Every knob of every lab, one row per name.

@@ -50,15 +50,17 @@ const char* const mnist_mlp_document = R"({
   "lab": "mnist",
   "precision": "f32",
   "seed": 1,
-  "data": {"name": "mnist", "validation_split": 0, "train_limit": 0},
+  "data": {"name": "mnist", "validation_split": 0, "train_limit": 0, "digits": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+           "expand": "off"},
   "model": {
     "init": "glorot_uniform",
     "mlp": {"hidden": [200, 60], "activation": "relu", "dropout": 0, "outputs": 10, "output": "softmax"}
   },
   "loss": "categorical_crossentropy",
-  "regularization": {"l2": 0},
+  "regularization": {"l2": 0, "l1": 0},
   "optimizer": {"type": "adam", "lr": 0.001},
-  "schedule": {"epochs": 5, "batch_size": 128, "shuffle": true}
+  "schedule": {"epochs": 5, "batch_size": 128, "shuffle": true,
+               "lr_schedule": {"kind": "none", "factor": 0.5, "every": 10}}
 })";
 
 // The book's chapter 1: [784, 30, 10] sigmoid, quadratic cost, SGD 3.0, batch 10,
@@ -67,7 +69,8 @@ const char* const mnist_nielsen_document = R"({
   "lab": "mnist",
   "precision": "f32",
   "seed": 1,
-  "data": {"name": "mnist", "validation_split": 0.16666666666666666, "train_limit": 0},
+  "data": {"name": "mnist", "validation_split": 0.16666666666666666, "train_limit": 0,
+           "digits": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]},
   "model": {
     "init": "normal",
     "mlp": {"hidden": [30], "activation": "sigmoid", "dropout": 0, "outputs": 10, "output": "sigmoid"}
@@ -78,20 +81,26 @@ const char* const mnist_nielsen_document = R"({
 })";
 
 // Chapter 3: cross-entropy cost, N(0, 1/n_in) weights, SGD 0.5, batch 10, and
-// L2 with lambda 5.0 over n = 50,000 examples: l2 = lambda / 2n = 5e-5.
+// L2 with lambda 5.0 over n = 50,000 examples: l2 = lambda / 2n = 5e-5. Its
+// toolbox as knobs: l1, expand (250,000 images: the same lambda is l2 = 1e-5),
+// patience and the plateau schedule, both watching the validation accuracy
+// as the book does, digits and train_limit for quick runs.
 const char* const mnist_nielsen_ch3_document = R"({
   "lab": "mnist",
   "precision": "f32",
   "seed": 1,
-  "data": {"name": "mnist", "validation_split": 0.16666666666666666, "train_limit": 0},
+  "data": {"name": "mnist", "validation_split": 0.16666666666666666, "train_limit": 0,
+           "digits": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], "expand": "off"},
   "model": {
     "init": "normal_scaled",
     "mlp": {"hidden": [30], "activation": "sigmoid", "dropout": 0, "outputs": 10, "output": "sigmoid"}
   },
   "loss": "cross_entropy",
-  "regularization": {"l2": 5e-05},
+  "regularization": {"l2": 5e-05, "l1": 0},
+  "early_stopping": {"patience": 0, "monitor": "val_accuracy"},
   "optimizer": {"type": "sgd", "lr": 0.5},
-  "schedule": {"epochs": 30, "batch_size": 10, "shuffle": true}
+  "schedule": {"epochs": 30, "batch_size": 10, "shuffle": true,
+               "lr_schedule": {"kind": "none", "factor": 0.5, "every": 10}}
 })";
 
 
@@ -277,13 +286,15 @@ const std::vector<preset>& presets() {
       {"xor-warmup", "xor", "The post's one-layer warm-up", xor_warmup_document,
        knobs("lr iterations seed precision init")},
       {"mnist-mlp", "mnist", "MNIST with the Keras notebook's multilayer perceptron", mnist_mlp_document,
-       knobs("batch_size epochs optimizer lr hidden activation dropout l2 init seed precision train_limit")},
+       knobs("batch_size epochs optimizer lr lr_schedule lr_factor lr_every hidden activation dropout l2 l1 init "
+             "seed precision train_limit digits expand")},
       {"mnist-nielsen", "mnist", "MNIST with the book's [784, 30, 10] sigmoid network (chapter 1)",
        mnist_nielsen_document,
-       knobs("batch_size epochs optimizer lr hidden activation loss output init seed precision train_limit")},
+       knobs("batch_size epochs optimizer lr hidden activation loss output init seed precision train_limit digits")},
       {"mnist-nielsen-ch3", "mnist", "The book's chapter 3 network: cross-entropy, scaled initialisation",
        mnist_nielsen_ch3_document,
-       knobs("batch_size epochs optimizer lr hidden activation dropout l2 loss init seed precision train_limit")},
+       knobs("batch_size epochs optimizer lr lr_schedule lr_factor lr_every patience hidden activation dropout l2 "
+             "l1 loss output init seed precision train_limit digits expand")},
       {"mnist-cnn", "cnn", "MNIST with the lecture's CNN: four conv layers, two max-pools, a dense layer of 1024",
        mnist_cnn_document, knobs(cnn_knobs)},
       {"mnist-cnn-book", "cnn",

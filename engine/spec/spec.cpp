@@ -66,6 +66,33 @@ bool parse_scale(const std::string& s, std::string& out) {
   return true;
 }
 
+// data.digits: distinct classes 0..9, in any order (empty: all ten).
+std::vector<int> parse_digits(const json& data) {
+  std::vector<int> out;
+  if (!data.contains("digits")) return out;
+  const json& d = data["digits"];
+  bool seen[10] = {};
+  if (!d.is_array()) fail("data.digits", "must be a list of digits 0..9, each once", d);
+  for (const json& v : d) {
+    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 9 || seen[v.get<int>()])
+      fail("data.digits", "must be a list of digits 0..9, each once", d);
+    seen[v.get<int>()] = true;
+    out.push_back(v.get<int>());
+  }
+  return out;
+}
+
+constexpr const char* lr_schedule_names[] = {"none", "step", "exponential", "plateau"};
+
+bool parse_lr_schedule(const std::string& s, lr_schedule_kind& out) {
+  for (int i = 0; i < 4; ++i)
+    if (s == lr_schedule_names[i]) {
+      out = static_cast<lr_schedule_kind>(i);
+      return true;
+    }
+  return false;
+}
+
 const json& none_part() {
   static const json empty = json::object();
   return empty;
@@ -99,6 +126,8 @@ layer_spec parse_layer(const json& l, const std::string& p, int index) {
 }  // namespace
 
 const char* init_name(init_scheme s) { return init_names[static_cast<int>(s)]; }
+const char* lr_schedule_name(lr_schedule_kind k) { return lr_schedule_names[static_cast<int>(k)]; }
+const char* lr_schedule_choices() { return "none|step|exponential|plateau"; }
 const char* init_choices() { return "numpy_uniform|normal|normal_scaled|glorot_uniform|he_normal"; }
 
 experiment_spec parse_spec(const json& doc) {
@@ -128,13 +157,15 @@ experiment_spec parse_spec(const json& doc) {
     s.data.window = choice<std::string>(data, "window", "data", "features", parse_window, "features|steps");
     s.data.train_fraction = number(data, "train_fraction", "data", 0, 1, true, 0.67, false);
   } else {
-    only_fields(data, "data", {"name", "scale", "validation_split", "train_limit", "test_set", "shape", "expand"});
+    only_fields(data, "data",
+                {"name", "scale", "validation_split", "train_limit", "test_set", "shape", "expand", "digits"});
     s.data.test_set = flag(data, "test_set", "data", true);
     if (s.data.name == "mnist") {
       s.data.images = choice<std::string>(data, "shape", "data", "flat", parse_image_shape, "flat|images") == "images";
       s.data.expand = choice<std::string>(data, "expand", "data", "off", parse_on_off, "off|on") == "on";
-    } else if (data.contains("shape") || data.contains("expand")) {
-      throw spec_error("data: shape and expand are MNIST's (data.name \"mnist\")");
+      s.data.digits = parse_digits(data);
+    } else if (data.contains("shape") || data.contains("expand") || data.contains("digits")) {
+      throw spec_error("data: shape, expand and digits are MNIST's (data.name \"mnist\")");
     }
   }
   s.data.scale = choice<std::string>(data, "scale", "data", "unit", parse_scale, "unit|symmetric");
@@ -229,15 +260,14 @@ experiment_spec parse_spec(const json& doc) {
   s.restore_best = flag(stop, "restore_best", "early_stopping", true);
 
   const json& sch = field(doc, "schedule", "schedule");
-  only_fields(sch, "schedule", {"iterations", "epochs", "batch_size", "shuffle", "lr_decay"});
-  if (sch.contains("lr_decay")) {
-    const json& d = sch["lr_decay"];
-    only_fields(d, "schedule.lr_decay", {"kind", "factor", "every"});
-    s.lr_decay = text(d, "kind", "schedule.lr_decay", "none");
-    if (s.lr_decay != "none" && s.lr_decay != "step" && s.lr_decay != "exponential")
-      throw spec_error("schedule.lr_decay.kind: must be one of none|step|exponential, got \"" + s.lr_decay + "\"");
-    s.lr_factor = number(d, "factor", "schedule.lr_decay", 0, 1, true, 0.5, false);
-    s.lr_every = static_cast<int>(integer(d, "every", "schedule.lr_decay", 1, 100000, 1, false));
+  only_fields(sch, "schedule", {"iterations", "epochs", "batch_size", "shuffle", "lr_schedule"});
+  if (sch.contains("lr_schedule")) {
+    const json& d = sch["lr_schedule"];
+    const std::string path = "schedule.lr_schedule";
+    only_fields(d, path, {"kind", "factor", "every"});
+    s.lr_schedule = choice<lr_schedule_kind>(d, "kind", path, "none", parse_lr_schedule, lr_schedule_choices());
+    s.lr_factor = number(d, "factor", path, 0, 1, true, 0.5, false);
+    s.lr_every = static_cast<int>(integer(d, "every", path, 1, 100000, 10, false));
   }
   if (sch.contains("iterations") == sch.contains("epochs"))
     throw spec_error("schedule: give either iterations or epochs");

@@ -47,6 +47,17 @@ struct fit_error : spec_error {
 
 enum class precision { f32, f64 };
 
+// How the learning rate moves with the epochs (train/schedule.h has the formulas):
+//   none         constant
+//   step         lr * factor^floor(e / every)
+//   exponential  lr * factor^e
+//   plateau      the book's chapter 3: times factor (0.5: halved) whenever the
+//                monitored validation figure has not improved for `every`
+//                epochs; the run stops once the rate is down to 1/128 of its start
+enum class lr_schedule_kind { none, step, exponential, plateau };
+const char* lr_schedule_name(lr_schedule_kind k);
+const char* lr_schedule_choices();
+
 // Weight initialisation (biases start at zero):
 //   numpy_uniform   2 * random() - 1, drawn layer by layer in row-major order
 //                   (the numpy post's, bit-exact with np.random.seed)
@@ -111,14 +122,14 @@ struct experiment_spec {
   // Regularisation of dense weights (not biases), added to the loss:
   // l2 * sum w^2 + l1 * sum |w|. The book's lambda is l2 = lambda / (2 n).
   double l2 = 0, l1 = 0;
-  // Learning-rate schedule, applied at the end of each epoch e (1, 2, ...):
-  //   step:        lr * factor^floor(e / every)
-  //   exponential: lr * factor^e
-  std::string lr_decay = "none";
-  double lr_factor = 1;
-  int lr_every = 1;
+  // Learning-rate schedule ("schedule": {"lr_schedule": {"kind", "factor",
+  // "every"}}), applied at the end of each epoch (train/schedule.h).
+  lr_schedule_kind lr_schedule = lr_schedule_kind::none;
+  double lr_factor = 0.5;
+  int lr_every = 10;
   // Early stopping: stop when `monitor` has not improved for `patience`
-  // epochs (0: never); restore_best puts back the best epoch's weights.
+  // epochs (0: never); restore_best puts back the best epoch's weights
+  // (also when the epochs run out first: the run keeps its best network).
   int patience = 0;
   std::string monitor = "val_loss";   // or "val_accuracy"
   bool restore_best = true;

@@ -54,6 +54,9 @@ int checked_batch(const experiment_spec& s, const data_splits<T>& d) {
     throw spec_error("batch_size: " + std::to_string(s.batch_size) + " is larger than the training set (" +
                      std::to_string(n) + " examples)");
   const int batch = s.batch_size <= 0 ? n : s.batch_size;
+  if ((s.patience > 0 || s.lr_schedule == lr_schedule_kind::plateau) && !d.validation)
+    throw spec_error(std::string(s.patience > 0 ? "early stopping" : "the plateau schedule") +
+                     " watches the validation set, and this run holds none out (data.validation_split is 0)");
   if (is_stateful(s)) {
     for (const auto& [name, set] : d.named)
       if (set->count() % batch != 0) {
@@ -97,6 +100,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
         batches_(*data_.train, batch_, s.shuffle && !is_stateful(s)),   // a stateful run goes in order
         gen_(s.seed),
         regularizer_(s.l2, s.l1, model_.param_layout()),
+        schedule_(s),
         stopping_(s, model_.param_count()) {
     if (model_.out_width() != data_.train->y_width())
       throw spec_error("model.layers: the last layer has " + std::to_string(model_.out_width()) +
@@ -264,6 +268,10 @@ class supervised final : public model_experiment<T, supervised<T>> {
       add("val_loss", "validation loss", "", metric_per::epoch);
       if (classes) add("val_accuracy", "validation accuracy", "fraction", metric_per::epoch);
     }
+    if (schedule_.active()) add("lr", "learning rate", "", metric_per::epoch);   // the rate the epoch trained with
+    if (stopping_.active() || spec_.lr_schedule == lr_schedule_kind::plateau)
+      add("stopped_epoch", "stopped at epoch", "epoch", metric_per::final_report);
+    if (stopping_.restores()) add("best_epoch", "weights kept from epoch", "epoch", metric_per::final_report);
     for (const auto& [name, set] : data_.final_sets) {
       if (data_.rmse_scale > 0) {
         add(name + "_rmse", name + " RMSE", "data units", metric_per::final_report);
@@ -301,15 +309,17 @@ class supervised final : public model_experiment<T, supervised<T>> {
       set(r, "val_accuracy", v.accuracy);
       monitored = spec_.monitor == "val_loss" ? v.loss : v.accuracy;
     }
+    if (schedule_.active()) set(r, "lr", schedule_.lr());
     epoch_loss_ = 0;
     epoch_correct_ = 0;
     epoch_seen_ = 0;
     reports_.push_back(r);
-    const double lr = scheduled_lr(spec_, r.epoch);
-    if (spec_.lr_decay != "none")
+    if (schedule_.active()) {
+      const double lr = schedule_.after_epoch(r.epoch, monitored);
       for (auto& o : optimizers_) o->set_lr(lr);
-    if (stopping_.active() && data_.validation && stopping_.should_stop(r.epoch, monitored, model_.params()))
-      finish();
+    }
+    const bool patience_out = stopping_.active() && stopping_.should_stop(r.epoch, monitored, model_.params());
+    if (patience_out || schedule_.exhausted()) finish();
   }
 
   // The last report: iteration runs measure the whole training set with the
@@ -318,6 +328,9 @@ class supervised final : public model_experiment<T, supervised<T>> {
     if (done_) return;
     done_ = true;
     if (spec_.epochs > 0) {
+      stopping_.restore(model_.params());
+      set_final("stopped_epoch", reports_.empty() ? 0 : reports_.back().epoch);
+      set_final("best_epoch", stopping_.best_epoch());
       for (const auto& [name, set] : data_.final_sets) {
         if (stateful_) model_.reset_state();   // each set predicted from a fresh state, as the lecture does
         const evaluation e = evaluate(model_, batches_, *set, spec_.loss);
@@ -357,6 +370,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
   batcher<T> batches_;
   rng gen_;
   regularizer<T> regularizer_;
+  lr_scheduler schedule_;
   early_stopping<T> stopping_;
   std::vector<std::unique_ptr<optimizer<T>>> optimizers_;   // one per part
   std::vector<bool> frozen_;

@@ -155,7 +155,7 @@ TEST_CASE("early stopping stops at the best epoch plus patience, with lr decayin
   doc["data"]["train_limit"] = 2000;
   doc["data"]["validation_split"] = 0.25;
   doc["schedule"]["epochs"] = 40;
-  doc["schedule"]["lr_decay"] = {{"kind", "step"}, {"factor", 0.5}, {"every", 5}};
+  doc["schedule"]["lr_schedule"] = {{"kind", "step"}, {"factor", 0.5}, {"every", 5}};
   doc["early_stopping"] = {{"patience", 2}, {"monitor", "val_loss"}};
   auto exp = make_experiment(parse_spec(doc));
   exp->run(100000, nullptr);
