@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, shot, assertNoErrors, dist, repo } from './helpers.mjs';
+import { launch, open, openMnist, shot, assertNoErrors, dist, repo } from './helpers.mjs';
 
 const MNIST = ['mnist-train.bin', 'mnist-test.bin'];
 
@@ -35,23 +35,13 @@ function watchData(ctx) {
   return { seen, stop: () => ctx.off('requestfinished', onFinished) };
 }
 
-/** Opens the page at `hash` and waits until the lab is ready (or failed); records every text the loading card showed. */
-async function openLab(ctx, url) {
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker console: ${m.text()}`); }));
-  await page.addInitScript(() => {
-    window.loadingTexts = [];
-    document.addEventListener('DOMContentLoaded', () => {
-      const t = document.getElementById('loading-text');
-      new MutationObserver(() => window.loadingTexts.push(t.textContent)).observe(t, { childList: true, characterData: true, subtree: true });
-    });
+/** Records every text the loading card shows, in window.loadingTexts (an init script for open()). */
+function recordLoadingTexts() {
+  window.loadingTexts = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    const t = document.getElementById('loading-text');
+    new MutationObserver(() => window.loadingTexts.push(t.textContent)).observe(t, { childList: true, characterData: true, subtree: true });
   });
-  await page.goto(url);
-  await page.waitForFunction(() => ['ready', 'failed'].includes(document.body.dataset.status) && document.body.dataset.lab, null, { timeout: 60_000 });
-  return { page, errors };
 }
 
 async function ready(page) {
@@ -66,7 +56,7 @@ async function stepOnce(page) {
 test('MNIST travels gzip-compressed: about a fifth of the bytes, unpacked with progress in the page', async () => {
   const today = MNIST.reduce((n, f) => n + fs.statSync(path.join(repo, 'build/data', f)).size, 0);   // 54,950,112
   const data = watchData(env.ctx);
-  const { page, errors } = await openLab(env.ctx, `${env.server.url}index.html#lab=mnist-mlp`);
+  const { page, errors } = await open(env, '#lab=mnist-mlp', { init: recordLoadingTexts });
   data.stop();
   await ready(page);
   assert.deepEqual(data.seen.map((s) => s.file).sort(), MNIST.map((f) => `${f}.gz`).sort());
@@ -85,7 +75,7 @@ test('MNIST travels gzip-compressed: about a fifth of the bytes, unpacked with p
 
 test('a second lab on the same data (the GAN, then CNN) downloads nothing', async () => {
   const data = watchData(env.ctx);
-  const { page, errors } = await openLab(env.ctx, `${env.server.url}index.html#lab=gan-mnist`);
+  const { page, errors } = await open(env, '#lab=gan-mnist');
   await ready(page);
   assert.match(await page.textContent('#loading-text'), /mnist-train\.bin from the browser's cache/);
   // and within one page: switching to another lab on MNIST reuses what the worker holds
@@ -103,7 +93,7 @@ test('a second lab on the same data (the GAN, then CNN) downloads nothing', asyn
 test('after one visit, with the network off, every lab opens and trains a step', async () => {
   // The visit, online: the MNIST lab, then the LSTM lab (the airline series) in the same tab. Every
   // other lab trains on no file or on MNIST.
-  const first = await openLab(env.ctx, `${env.server.url}index.html#lab=mnist-mlp`);
+  const first = await open(env, '#lab=mnist-mlp');
   await ready(first.page);
   await first.page.evaluate(() => { location.hash = '#lab=lstm-airline'; });
   await first.page.waitForFunction(() => document.body.dataset.lab === 'lstm' && document.body.dataset.status === 'ready', null, { timeout: 60_000 });
@@ -114,7 +104,7 @@ test('after one visit, with the network off, every lab opens and trains a step',
   await env.ctx.setOffline(true);
   try {
     for (const hash of labs) {
-      const { page, errors } = await openLab(env.ctx, `${env.server.url}index.html${hash}`);
+      const { page, errors } = await open(env, hash);
       await ready(page);
       assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), `${hash}: served by the service worker`);
       await stepOnce(page);
@@ -125,7 +115,7 @@ test('after one visit, with the network off, every lab opens and trains a step',
       await page.close();
     }
     // the relaxed-SIMD build was kept too
-    const { page, errors } = await openLab(env.ctx, `${env.server.url}index.html#lab=xor&engine=relaxed`);
+    const { page, errors } = await open(env, '#lab=xor&engine=relaxed');
     await ready(page);
     await page.waitForFunction(() => document.getElementById('engine-build').dataset.build);
     assert.equal(await page.$eval('#engine-build', (e) => e.dataset.build), 'relaxed-simd');
@@ -145,7 +135,7 @@ test('a damaged compressed file is refused with a message naming it', async () =
     const fresh = await launch();   // an empty cache
     try {
       await fresh.ctx.route('**/data/mnist-test.bin.gz', (route) => route.fulfill({ status: 200, body, contentType: 'application/octet-stream' }));
-      const { page } = await openLab(fresh.ctx, `${fresh.server.url}index.html#lab=mnist-mlp`);
+      const { page } = await openMnist(fresh, '#lab=mnist-mlp');
       assert.equal(await page.evaluate(() => document.body.dataset.status), 'failed', what);
       const banner = await page.textContent('#error-banner');
       assert.match(banner, /mnist-test\.bin: damaged download/, `${what}: ${banner}`);
@@ -164,9 +154,8 @@ test('a new build is taken on the next visit, never during this one', async () =
   fs.cpSync(dist, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}data`) });
   const own = await launch({ root, serviceWorkers: 'allow' });
   try {
-    const url = `${own.server.url}index.html#lab=xor`;
     const buildOf = (page) => page.evaluate(() => document.querySelector('meta[name="synapse-build"]')?.content ?? 'old');
-    const a = await openLab(own.ctx, url);
+    const a = await open(own, '#lab=xor');
     await ready(a.page);
     await a.page.evaluate(() => navigator.serviceWorker.ready);
     // The next build: another page and another sw.js.
@@ -180,14 +169,14 @@ test('a new build is taken on the next visit, never during this one', async () =
     });
     await a.page.waitForFunction(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting, null, { timeout: 30_000, polling: 200 });
     // Mid-lesson: the open page and a second tab opened now still run the old build.
-    const b = await openLab(own.ctx, url);
+    const b = await open(own, '#lab=xor');
     await ready(b.page);
     assert.equal(await buildOf(b.page), 'old');
     await stepOnce(b.page);
     await b.page.close();
     await a.page.close();
     // Every tab closed: the next visit runs the new build, and the old copy is gone.
-    const c = await openLab(own.ctx, url);
+    const c = await open(own, '#lab=xor');
     await ready(c.page);
     await c.page.waitForFunction(async () => (await caches.keys()).filter((k) => k.startsWith('synapse-app-')).length === 1, null, { timeout: 30_000 });
     assert.equal(await buildOf(c.page), 'new');
