@@ -3,7 +3,9 @@
 // module imports nothing; it is compiled with typescript's transpileModule
 // (types erased) into a temporary file. A sound file comes back byte for
 // byte with progress up to its size; damaged ones (cut short, a flipped bit,
-// not gzip at all, a trailer that lies) are refused naming the file.
+// not gzip at all, a trailer that lies) are refused naming the file. And the
+// build's side, datasets/compress.mjs: its copy unpacks here to the source's
+// bytes, and is remade only when the source is newer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { gzipFresh } from '../../datasets/compress.mjs';
 
 const source = fileURLToPath(new URL('../../web/src/worker/gunzip.ts', import.meta.url));
 let dir;
@@ -96,4 +99,23 @@ test('not gzip at all, or a trailer that lies about the size, is refused', async
   const huge = Buffer.from(gz);
   huge.writeUInt32LE(0xfffffff0, huge.length - 4);
   await refused(huge, /trailer says 4294967280 bytes unpacked, more than the 536870912 a data file may have/);
+});
+
+test("the build's gzip copy (datasets/compress.mjs) unpacks to its source, and is remade only when the source changes", async () => {
+  const src = path.join(dir, 'sample.bin');
+  const raw = sample(200_000);
+  fs.writeFileSync(src, raw);
+  const gz = gzipFresh(src);
+  assert.equal(gz, `${src}.gz`);
+  assert.ok(Buffer.from(await gunzip('sample.bin', new Uint8Array(fs.readFileSync(gz)))).equals(Buffer.from(raw)));
+  const made = fs.statSync(gz).mtimeMs;
+  gzipFresh(src);
+  assert.equal(fs.statSync(gz).mtimeMs, made, 'a fresh copy is left alone');
+  raw[7] ^= 1;
+  fs.writeFileSync(src, raw);
+  const later = new Date(made + 2000);
+  fs.utimesSync(src, later, later);
+  gzipFresh(src);
+  assert.ok(Buffer.from(await gunzip('sample.bin', new Uint8Array(fs.readFileSync(gz)))).equals(Buffer.from(raw)), 'remade from the new source');
+  assert.throws(() => gzipFresh(path.join(dir, 'missing.bin')), /missing\.bin: cannot read: no such file/);
 });
