@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/labs/labs.h"
+#include "engine/spec/json_text.h"
 #include "engine/spec/knobs.h"
 
 namespace synapse {
@@ -69,8 +70,8 @@ call_result session::configure_document(const std::string& experiment_json) {
   return guarded<call_result>([&] {
     json doc;
     try {
-      doc = json::parse(experiment_json);
-    } catch (const json::parse_error& e) {
+      doc = parse_json_text(experiment_json);   // strict, depth-limited (spec/json_text.h)
+    } catch (const spec_error& e) {
       throw spec_error(std::string("experiment: ") + e.what());
     }
     const experiment_spec spec = parse_spec(doc);

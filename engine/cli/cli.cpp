@@ -11,6 +11,7 @@
 #include "../data/catalog.h"
 #include "../data/data_store.h"
 #include "../format.h"
+#include "../spec/json_text.h"
 #include "../spec/knobs.h"
 #include "../labs/labs.h"
 #include "../train/experiment.h"
@@ -72,33 +73,24 @@ bool looks_like_file(const std::string& t) {
          (t.size() > 5 && t.compare(t.size() - 5, 5, ".json") == 0);
 }
 
-// nlohmann's parse errors start with "[json.exception.parse_error.101] ".
-std::string json_message(const std::exception& e) {
-  std::string m = e.what();
-  if (m.rfind("[json.exception.", 0) == 0) {
-    const std::size_t close = m.find("] ");
-    if (close != std::string::npos) m = m.substr(close + 2);
-  }
-  return m;
-}
-
+// An experiment file: its bytes read strictly (spec/json_text.h), its lab
+// checked before a knob is looked up in the lab's table; every refusal
+// starts with the file's name.
 experiment_spec load_spec(const run_args& a, cli_io& io) {
   if (!looks_like_file(a.target)) return spec_from_preset(a.target, a.knobs);
+  const std::string file = escaped(a.target);
   std::string text;
-  if (!io.read_file(a.target, text)) throw spec_error(a.target + ": " + text);
-  json doc;
+  if (!io.read_file(a.target, text)) throw spec_error(file + ": " + text);
   try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw spec_error(a.target + ": " + json_message(e));
-  }
-  try {
-    if (!doc.is_object()) throw spec_error("experiment: must be a JSON object");
-    const std::string lab = doc.contains("lab") && doc["lab"].is_string() ? doc["lab"].get<std::string>() : "";
+    json doc = parse_json_text(text);
+    if (!doc.is_object()) throw spec_error("experiment: must be a JSON object, got " + shown(doc));
+    if (!doc.contains("lab")) throw spec_error("lab: missing");
+    if (!doc["lab"].is_string()) throw spec_error("lab: must be a string, got " + shown(doc["lab"]));
+    const std::string lab = find_lab(doc["lab"].get<std::string>()).name;
     for (const auto& [k, v] : a.knobs) apply_knob(knobs_for_lab(lab), doc, k, v);
     return parse_spec(doc);
   } catch (const spec_error& e) {
-    throw spec_error(a.target + ": " + e.what());
+    throw spec_error(file + ": " + e.what());
   }
 }
 
@@ -286,7 +278,7 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
           char* end = nullptr;
           const long long n = std::strtoll(v.c_str(), &end, 10);
           if (v.empty() || *end != '\0' || n < 1 || n > 100000000)
-            throw spec_error("--samples-every: must be an integer in 1..100000000, got \"" + v + "\"");
+            throw spec_error("--samples-every: must be an integer in 1..100000000, got " + quoted_text(v));
           a.samples_every = static_cast<long>(n);
           continue;
         }
@@ -294,27 +286,27 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
           char* end = nullptr;
           const long long n = std::strtoll(v.c_str(), &end, 10);
           if (v.empty() || *end != '\0' || n < 0 || n > 100000000)
-            throw spec_error("--rows: must be an integer in 0..100000000, got \"" + v + "\"");
+            throw spec_error("--rows: must be an integer in 0..100000000, got " + quoted_text(v));
           a.rows = static_cast<long>(n);
           continue;
         }
         const std::size_t eq = v.find('=');
         if (eq == std::string::npos || eq == 0)
-          throw spec_error("--set: expected knob=value, got \"" + v + "\"");
+          throw spec_error("--set: expected knob=value, got " + quoted_text(v));
         a.knobs.emplace_back(v.substr(0, eq), v.substr(eq + 1));
       } else if (s == "--confusion") {
         a.confusion = true;
       } else if (s.rfind("--", 0) == 0) {
-        throw spec_error("unknown option \"" + s + "\"");
+        throw spec_error("unknown option " + quoted_text(s));
       } else if (a.target.empty()) {
         a.target = s;
       } else {
-        throw spec_error("unexpected argument \"" + s + "\"");
+        throw spec_error("unexpected argument " + quoted_text(s));
       }
     }
     if (cmd == "presets") {
       if (a.format != "text" && a.format != "json")
-        throw spec_error("--format: must be one of text|json, got \"" + a.format + "\"");
+        throw spec_error("--format: must be one of text|json, got " + quoted_text(a.format));
       return list_presets(a.format, io);
     }
     if (cmd == "data") {
@@ -329,10 +321,10 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
     if (cmd == "run") {
       if (a.target.empty()) throw spec_error("run: which preset or experiment file? (see synapse presets)");
       if (a.format != "text" && a.format != "jsonl")
-        throw spec_error("--format: must be one of text|jsonl, got \"" + a.format + "\"");
+        throw spec_error("--format: must be one of text|jsonl, got " + quoted_text(a.format));
       return run(a, io);
     }
-    throw spec_error("unknown command \"" + cmd + "\"\n" + usage);
+    throw spec_error("unknown command " + quoted_text(cmd) + "\n" + usage);
   } catch (const spec_error& e) {
     io.err << "synapse: " << e.what() << "\n";
     return 1;

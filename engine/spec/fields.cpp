@@ -4,10 +4,11 @@
 #include <cmath>
 
 #include "../format.h"
+#include "json_text.h"
 
 namespace synapse::fields {
 
-std::string got(const json& v) { return v.dump(); }
+std::string got(const json& v) { return shown(v); }
 
 [[noreturn]] void fail(const std::string& path, const std::string& what, const json& v) {
   throw spec_error(path + ": " + what + ", got " + got(v));
@@ -23,8 +24,8 @@ void only_fields(const json& obj, const std::string& path, std::initializer_list
       list += list.empty() ? k : std::string(", ") + k;
     }
     if (!ok)
-      throw spec_error((path.empty() ? std::string("experiment") : path) + ": unknown field \"" +
-                       it.key() + "\" (known: " + list + ")");
+      throw spec_error((path.empty() ? std::string("experiment") : path) + ": unknown field " +
+                       quoted_text(it.key()) + " (known: " + list + ")");
   }
 }
 

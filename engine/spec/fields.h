@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
 #include "spec.h"
 
 namespace synapse::fields {
@@ -34,7 +35,7 @@ E choice(const json& obj, const char* key, const std::string& path, const char* 
   const std::string s = text(obj, key, path, dflt);
   E e{};
   if (!parse(s, e))
-    throw spec_error(join(path, key) + ": must be one of " + choices + ", got \"" + s + "\"");
+    throw spec_error(join(path, key) + ": must be one of " + choices + ", got " + quoted_text(s));
   return e;
 }
 

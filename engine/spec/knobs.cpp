@@ -6,21 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "../format.h"
+#include "json_text.h"
 
 namespace synapse {
 namespace {
 
 using json = nlohmann::json;
-
-std::string quoted(const std::string& v) { return "\"" + v + "\""; }
-
-bool is_integer_text(const std::string& v) {
-  std::size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
-  if (i >= v.size() || v.size() > 19) return false;
-  for (; i < v.size(); ++i)
-    if (v[i] < '0' || v[i] > '9') return false;
-  return true;
-}
 
 bool in_choices(const std::string& v, const char* choices) {
   std::string c = choices;
@@ -67,6 +58,37 @@ std::string field_path(const std::string& pointer) {
     start = slash + 1;
   }
   return path;
+}
+
+// The field knob k sets in doc, objects made on the way where missing. An
+// experiment file whose field on the way has another type (an "optimizer"
+// that is a number) is refused naming the knob (`name` as given) and field.
+json& knob_target(json& doc, const knob& k, const std::string& name) {
+  const std::string pointer = k.pointer;
+  json* at = &doc;
+  std::size_t start = 1;
+  while (start <= pointer.size()) {
+    std::size_t slash = pointer.find('/', start);
+    if (slash == std::string::npos) slash = pointer.size();
+    const std::string part = pointer.substr(start, slash - start);
+    const std::string here = start == 1 ? std::string("the experiment") : field_path(pointer.substr(0, start - 1));
+    const std::string cannot = name + ": cannot set " + field_path(pointer) + " in this experiment: " + here;
+    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+    if (at->is_null() && !index) *at = json::object();
+    if (at->is_object()) {
+      at = &(*at)[part];
+    } else if (index && at->is_array()) {
+      const std::size_t i = std::stoul(part);
+      if (i >= at->size()) throw spec_error(cannot + " has no item " + part);
+      at = &(*at)[i];
+    } else {
+      const std::string type = at->type_name();
+      throw spec_error(cannot + " is " + (at->is_null() ? "missing" : (type[0] == 'a' || type[0] == 'o' ? "an " : "a ") + type) +
+                       ", not " + (index ? "a list" : "an object"));
+    }
+    start = slash + 1;
+  }
+  return *at;
 }
 
 }  // namespace
@@ -241,7 +263,7 @@ const preset& find_preset(const std::string& name) {
     if (name == p.name) return p;
     known += known.empty() ? p.name : std::string(", ") + p.name;
   }
-  throw spec_error("unknown preset " + quoted(name) + " (known: " + known + ")");
+  throw spec_error("unknown preset " + quoted_text(name) + " (known: " + known + ")");
 }
 
 json preset_document(const preset& p) { return json::parse(p.document); }
@@ -267,9 +289,9 @@ void apply_knob(const std::vector<const knob*>& allowed, json& doc, const std::s
     if (name == a->name || (a->alias && name == a->alias)) k = a;
     names += names.empty() ? a->name : std::string(", ") + a->name;
   }
-  if (!k) throw spec_error("unknown knob " + quoted(name) + " (knobs: " + names + ")");
-  const std::string bad = name + ": " + describe(*k) + ", got " + quoted(value);
-  json& target = doc[json::json_pointer(k->pointer)];
+  if (!k) throw spec_error("unknown knob " + quoted_text(name) + " (knobs: " + names + ")");
+  const std::string bad = name + ": " + describe(*k) + ", got " + quoted_text(value);
+  json& target = knob_target(doc, *k, name);
   switch (k->type) {
     case knob_type::integer: {
       if (!is_integer_text(value)) throw spec_error(bad);
@@ -279,12 +301,10 @@ void apply_knob(const std::vector<const knob*>& allowed, json& doc, const std::s
       return;
     }
     case knob_type::number: {
-      char* end = nullptr;
-      errno = 0;
-      const double v = value.empty() ? NAN : std::strtod(value.c_str(), &end);
-      if (value.empty() || *end != '\0' || !std::isfinite(v) || v > k->max || v < k->min ||
-          (k->min_open && v == k->min))
-        throw spec_error(bad);
+      double v = 0;
+      std::string why;
+      if (!read_number_text(value, v, why)) throw spec_error(why.empty() ? bad : bad + ": " + why);
+      if (v > k->max || v < k->min || (k->min_open && v == k->min)) throw spec_error(bad);
       target = v;
       return;
     }

@@ -9,6 +9,7 @@
 #include "../format.h"
 #include "../layers/registry.h"
 #include "fields.h"
+#include "json_text.h"
 #include "shorthands.h"
 
 namespace synapse {
@@ -256,7 +257,7 @@ experiment_spec parse_spec(const json& doc) {
   s.patience = static_cast<int>(integer(stop, "patience", "early_stopping", 0, 100000, 0, false));
   s.monitor = text(stop, "monitor", "early_stopping", "val_loss");
   if (s.monitor != "val_loss" && s.monitor != "val_accuracy")
-    throw spec_error("early_stopping.monitor: must be one of val_loss|val_accuracy, got \"" + s.monitor + "\"");
+    throw spec_error("early_stopping.monitor: must be one of val_loss|val_accuracy, got " + quoted_text(s.monitor));
   s.restore_best = flag(stop, "restore_best", "early_stopping", true);
 
   const json& sch = field(doc, "schedule", "schedule");

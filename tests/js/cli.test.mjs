@@ -59,7 +59,7 @@ for (const [name, run] of Object.entries(runners)) {
     writeFileSync(file, '{\n  "lab": "xor",\n  "seed": ,\n}\n');
     const r = run(['run', file]);
     assert.equal(r.code, 1);
-    assert.match(r.err, /broken-\w+\.json: parse error at line 3, column 11/);
+    assert.match(r.err, /broken-\w+\.json: seed: parse error at line 3, column 11/);
   });
 
   test(`${name}: an experiment file runs and takes --set`, () => {
