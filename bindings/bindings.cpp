@@ -62,20 +62,44 @@ csv_result data_csv(const std::string& name, double rows) {
   return r;
 }
 
-// Checks knob values one by one against a preset, for share links: returns
+// Checks knob values one by one against a preset, for share links; then, if
+// each is fine and the preset's data is loaded, all of them together as
+// building the run would (shapes through the model, batch, memory: a kernel
+// larger than its input is refused here, before the run is replaced), named
+// after the knob the refusal starts with ("model" if none). Returns
 // {"errors": [{"knob": k, "message": m}, ...]} (empty list: all fine).
 std::string check_knobs(const std::string& preset_name, const std::string& knobs_json) {
   nlohmann::json errors = nlohmann::json::array();
   try {
     const preset& p = find_preset(preset_name);
     const nlohmann::json knobs = nlohmann::json::parse(knobs_json);
+    knob_values all;
     for (auto it = knobs.begin(); it != knobs.end(); ++it) {
       nlohmann::json doc = preset_document(p);
+      const std::string value = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+      all.emplace_back(it.key(), value);
       try {
-        apply_knob(p.knobs, doc, it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
+        apply_knob(p.knobs, doc, it.key(), value);
         parse_spec(doc);
       } catch (const std::exception& e) {
         errors.push_back({{"knob", it.key()}, {"message", e.what()}});
+      }
+    }
+    bool data_ready = true;
+    try {
+      check_fits(spec_from_preset(preset_name, {}));
+    } catch (const std::exception&) {
+      data_ready = false;   // the preset itself does not build yet (its data): building the run will say why
+    }
+    if (errors.empty() && !all.empty() && data_ready) {
+      try {
+        check_fits_named(spec_from_preset(preset_name, all));
+      } catch (const std::exception& e) {
+        const std::string why = e.what();
+        std::string knob = "model";
+        for (const auto& [name, value] : all)
+          if (why.rfind(name + ":", 0) == 0) knob = name;
+        errors.push_back({{"knob", knob}, {"message", why}});
       }
     }
   } catch (const std::exception& e) {

@@ -160,6 +160,15 @@ std::unique_ptr<experiment> build(const experiment_spec& spec) {
   throw spec_error("lab: no trainer for lab \"" + spec.lab + "\"");
 }
 
+// Throws refusal `e` again, with the knobs behind it named if any are to blame
+// (called in its catch block: with none, it is rethrown as it is).
+[[noreturn]] void throw_named(const experiment_spec& spec, const spec_error& e) {
+  const std::string named = blamed(spec, e);
+  if (named.empty()) throw;
+  if (dynamic_cast<const fit_error*>(&e)) throw fit_error(named);
+  throw spec_error(named);
+}
+
 }  // namespace
 
 // A refusal caused by knobs (a shape that does not fit, a run too large)
@@ -168,10 +177,15 @@ std::unique_ptr<experiment> make_experiment(const experiment_spec& spec) {
   try {
     return build(spec);
   } catch (const spec_error& e) {
-    const std::string named = blamed(spec, e);
-    if (named.empty()) throw;
-    if (dynamic_cast<const fit_error*>(&e)) throw fit_error(named);
-    throw spec_error(named);
+    throw_named(spec, e);
+  }
+}
+
+void check_fits_named(const experiment_spec& spec) {
+  try {
+    check_fits(spec);
+  } catch (const spec_error& e) {
+    throw_named(spec, e);
   }
 }
 

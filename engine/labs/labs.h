@@ -68,5 +68,8 @@ nlohmann::json labs_json();
 // Throws what make_experiment would for the data, the batch size and the
 // memory (fit_error), allocating nothing but the data sets' views.
 void check_fits(const experiment_spec& spec);
+// check_fits with the knobs behind a refusal named, as make_experiment names
+// them ("conv2_kernel: conv2d layer \"conv2d_2\" cannot take (6, 6, 64): ...").
+void check_fits_named(const experiment_spec& spec);
 
 }  // namespace synapse

@@ -17,6 +17,7 @@ const src = fileURLToPath(new URL('../../web/src/', import.meta.url));
 let out;
 let link;
 let check;
+let outputSize;
 
 function compile(rel) {
   const code = fs.readFileSync(path.join(src, rel), 'utf8');
@@ -30,9 +31,10 @@ function compile(rel) {
 
 before(async () => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'web-units-'));
-  for (const rel of ['engine-build.ts', 'protocol-check.ts', 'protocol.ts', 'shell/link.ts']) compile(rel);
+  for (const rel of ['engine-build.ts', 'protocol-check.ts', 'protocol.ts', 'shell/link.ts', 'labs/cnn/output-size.ts']) compile(rel);
   link = await import(pathToFileURL(path.join(out, 'shell/link.mjs')).href);
   check = await import(pathToFileURL(path.join(out, 'protocol-check.mjs')).href);
+  ({ outputSize } = await import(pathToFileURL(path.join(out, 'labs/cnn/output-size.mjs')).href));
 });
 after(() => fs.rmSync(out, { recursive: true, force: true }));
 
@@ -134,4 +136,23 @@ test('protocol: a bad message is named by its field', () => {
   assert.equal(field({ type: 'batch', runId: 1, preset: 'xor', knobs: {}, variants: [{ label: 'a', value: 1, knobs: { seed: 2 } }], together: true, points: 1 }), 'variants[0].knobs.seed');
   assert.equal(check.runIdOf({ type: 'nope', runId: 7 }), 7);
   assert.equal(check.runIdOf('junk'), 0);
+});
+
+test('the CNN lab\'s size grid: Keras\' output size and padding split for \'valid\' and \'same\'', () => {
+  // the lecture's shapes: 28 'same' k5 -> 28 (2 and 2 zeros); 14 'valid' k5 -> 10; a 2/2 pool of 2 -> 1
+  assert.deepEqual(outputSize(28, 5, 1, 'same'), { out: 28, before: 2, after: 2 });
+  assert.deepEqual(outputSize(14, 5, 1, 'valid'), { out: 10, before: 0, after: 0 });
+  assert.deepEqual(outputSize(2, 2, 2, 'valid'), { out: 1, before: 0, after: 0 });
+  // 'valid' floors: (7 - 3) / 2 + 1 = 3, (8 - 3) / 2 + 1 = 3.5 -> 3; a window larger than the input: nothing
+  assert.equal(outputSize(7, 3, 2, 'valid').out, 3);
+  assert.equal(outputSize(8, 3, 2, 'valid').out, 3);
+  assert.equal(outputSize(4, 5, 1, 'valid').out, 0);
+  // 'same': ceil(n / s) outputs; the odd zero goes after (as TensorFlow pads)
+  assert.deepEqual(outputSize(8, 3, 2, 'same'), { out: 4, before: 0, after: 1 });
+  assert.deepEqual(outputSize(8, 4, 1, 'same'), { out: 8, before: 1, after: 2 });
+  assert.deepEqual(outputSize(5, 1, 3, 'same'), { out: 2, before: 0, after: 0 });
+  assert.deepEqual(outputSize(3, 9, 1, 'same'), { out: 3, before: 4, after: 4 });
+  // a stride or kernel of 0 gives nothing rather than a division by zero
+  assert.equal(outputSize(8, 3, 0, 'valid').out, 0);
+  assert.equal(outputSize(8, 0, 1, 'same').out, 0);
 });

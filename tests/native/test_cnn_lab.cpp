@@ -319,3 +319,12 @@ TEST_CASE("the CNN views: a digit's maps after each layer (checked by hand), the
   CHECK(confusion.shape == std::vector<int>{10, 10});
   CHECK(std::accumulate(confusion.data.begin(), confusion.data.end(), 0.0) == 10000);
 }
+
+TEST_CASE("a knob that breaks a shape is refused by the fit check alone, named as building names it", "[cnn]") {
+  // what the page's knob check runs before replacing a run: no experiment is built
+  use_build_data();
+  CHECK_THROWS_WITH(check_fits_named(spec_from_preset("mnist-cnn", {{"train_limit", "256"}, {"conv2_kernel", "9"}})),
+                    "conv2_kernel: conv2d layer \"conv2d_2\" cannot take (6, 6, 64): its kernel 9x9 is larger than the "
+                    "input and padding 'valid' leaves nothing (padding 'same' or a smaller kernel would fit)");
+  CHECK_NOTHROW(check_fits_named(spec_from_preset("mnist-cnn", {{"train_limit", "256"}, {"conv2_kernel", "3"}})));
+}

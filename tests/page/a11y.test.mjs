@@ -101,6 +101,31 @@ test('LSTM lab: no axe violations before and after training, at 1366x768 and on 
   await page.close();
 });
 
+test('CNN lab: no axe violations before and after training, at 1366x768 and on a phone', async () => {
+  const { page, errors } = await open(env, '#lab=mnist-cnn-book&epochs=1&train_limit=300');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.waitForFunction(() => document.getElementById('cnn-kernels').dataset.filters === '20');
+  await noViolations(page, 'CNN before training');
+  await page.click('#train');
+  await waitDone(page, 120_000);
+  await page.waitForFunction(() => document.getElementById('cnn-predicted').dataset.predicted !== undefined);
+  await page.fill('#cnn-index', '-1');
+  await page.press('#cnn-index', 'Enter');   // the error message and the invalid field are checked too
+  await page.waitForTimeout(300);
+  await noViolations(page, 'CNN after training');
+  for (const sel of ['#train', '#step', '#cnn-loss canvas']) {   // one screen: the controls and the main chart
+    const b = await page.locator(sel).first().boundingBox();
+    assert.ok(b && b.y >= 0 && b.y + b.height <= 768, `${sel} is not on the first screen: ${JSON.stringify(b)}`);
+  }
+  await shot(page, 'a11y-13-cnn-1366', { fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await noSideways(page, 'CNN lab');
+  await shot(page, 'a11y-14-cnn-390-full');
+  assertNoErrors(errors);
+  await page.close();
+});
+
 test('autoencoder lab: no axe violations before and after training, at 1366x768 and on a phone', async () => {
   const { page, errors } = await open(env, '#lab=autoencoder&epochs=20');
   await page.setViewportSize({ width: 1366, height: 768 });

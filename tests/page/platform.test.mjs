@@ -28,6 +28,7 @@ test('start page: every lab with a line and a picture; any lab one click from an
   assert.deepEqual(hrefs.slice(0, 2), ['#lab=xor', '#lab=mnist-mlp']);   // and every lab added since
   assert.ok(hrefs.includes('#lab=gan-mnist'), `the GAN lab's card: ${hrefs}`);
   assert.ok(hrefs.includes('#lab=lstm-airline'), `the LSTM lab's card: ${hrefs}`);
+  assert.ok(hrefs.includes('#lab=mnist-cnn'), `the CNN lab's card: ${hrefs}`);
   assert.equal(new Set(hrefs).size, hrefs.length);
   assert.deepEqual(await page.$$eval('#lab-nav a', (els) => els.map((e) => e.getAttribute('href'))), ['#', ...hrefs]);
   for (const c of cards) {

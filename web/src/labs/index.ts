@@ -7,8 +7,9 @@ import { mnistLab } from './mnist';
 import { autoencoderLab } from './autoencoder';
 import { ganLab } from './gan';
 import { lstmLab } from './lstm';
+import { cnnLab } from './cnn';
 
-export const LABS: LabViews[] = [xorLab, mnistLab, lstmLab, autoencoderLab, ganLab];
+export const LABS: LabViews[] = [xorLab, mnistLab, cnnLab, lstmLab, autoencoderLab, ganLab];
 
 export function labViews(name: string): LabViews | undefined {
   return LABS.find((l) => l.name === name);

@@ -30,13 +30,18 @@ export function parseDigits(name: string, bytes: Uint8Array): Digits {
 
 export function drawDigit(canvas: HTMLCanvasElement, d: Digits, index: number): void {
   const size = d.rows * d.cols;
-  canvas.width = d.cols;
-  canvas.height = d.rows;
+  drawGrey(canvas, d.pixels.subarray(index * size, (index + 1) * size), d.rows, d.cols, 255);
+}
+
+/** A rows x cols grey image at one canvas pixel per value: 0 black, `white` white (bytes: 255; 0..1 images: 1). */
+export function drawGrey(canvas: HTMLCanvasElement, values: ArrayLike<number>, rows: number, cols: number, white: number): void {
+  canvas.width = cols;
+  canvas.height = rows;
   const ctx = canvas.getContext('2d')!;
-  const img = ctx.createImageData(d.cols, d.rows);
-  const px = d.pixels.subarray(index * size, (index + 1) * size);
-  for (let i = 0; i < size; i++) {
-    const v = px[i];
+  const img = ctx.createImageData(cols, rows);
+  const k = 255 / white;
+  for (let i = 0; i < rows * cols; i++) {
+    const v = Math.round(values[i] * k);
     img.data[4 * i] = v;
     img.data[4 * i + 1] = v;
     img.data[4 * i + 2] = v;

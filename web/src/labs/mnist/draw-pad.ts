@@ -3,7 +3,7 @@
 // MNIST made its digits: the ink's bounding box scaled to fit 20x20 (aspect
 // kept, area-averaged into grey levels), then placed in 28x28 so its centre of
 // mass is at the centre. Values are 0..1 (pixel/255), white ink on black.
-import type { Digits } from './digits';
+import { drawDigit, drawGrey, type Digits } from './digits';
 
 const SIZE = 280;
 const BOX = 20;
@@ -51,15 +51,7 @@ export class DrawPad {
   /** Puts test digit `index` on the pad (scaled up), for students without a pointer. */
   show(d: Digits, index: number): void {
     const small = document.createElement('canvas');
-    small.width = d.cols;
-    small.height = d.rows;
-    const img = small.getContext('2d')!.createImageData(d.cols, d.rows);
-    const size = d.rows * d.cols;
-    for (let i = 0; i < size; i++) {
-      const v = d.pixels[index * size + i];
-      img.data.set([v, v, v, 255], 4 * i);
-    }
-    small.getContext('2d')!.putImageData(img, 0, 0);
+    drawDigit(small, d, index);
     this.ctx.imageSmoothingEnabled = true;
     this.ctx.drawImage(small, 0, 0, SIZE, SIZE);
     this.emit();
@@ -89,15 +81,7 @@ export class DrawPad {
   }
 
   private drawPreview(x: Float64Array): void {
-    const p = this.preview.getContext('2d')!;
-    this.preview.width = 28;
-    this.preview.height = 28;
-    const img = p.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      const v = Math.round(x[i] * 255);
-      img.data.set([v, v, v, 255], 4 * i);
-    }
-    p.putImageData(img, 0, 0);
+    drawGrey(this.preview, x, 28, 28, 1);
   }
 }
 
