@@ -7,7 +7,8 @@
 // (the same profile: everything from the browser's caches), with the time the
 // page spends unpacking. Served from localhost, so the network costs almost
 // nothing here; on a classroom's shared Wi-Fi the bytes are what count.
-//   node bench/data-load.mjs [reps]      (default 3)
+//   node bench/data-load.mjs [--dist DIR] [reps]      (default: web/dist, 3)
+// --dist measures another built page (an older tree: its data as it served it).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { startServer } from '../scripts/serve.mjs';
 import { median } from './machine.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const dist = path.join(root, 'web/dist');
+const defaultDist = path.join(root, 'web/dist');
 const FILES = ['mnist-train.bin', 'mnist-test.bin'];
 const HASH = '#lab=mnist-mlp';
 
@@ -34,7 +35,12 @@ async function browser() {
 /** One visit: ms to the lab's `ready` and to its first trained step, ms spent unpacking, bytes of data over the wire. */
 async function visit(ctx, url) {
   let bytes = 0;
-  const onDone = async (req) => { if (req.url().includes('/data/')) bytes += (await req.sizes()).responseBodySize; };
+  let all = 0;
+  const onDone = async (req) => {
+    const n = Math.max(0, (await req.sizes()).responseBodySize);   // -1: answered by the service worker, nothing sent
+    all += n;
+    if (req.url().includes('/data/')) bytes += n;
+  };
   ctx.on('requestfinished', onDone);
   const page = await ctx.newPage();
   await page.addInitScript(() => {
@@ -52,6 +58,9 @@ async function visit(ctx, url) {
   await page.click('#step-once');
   await page.waitForFunction(() => Number(document.getElementById('step').dataset.step) >= 1, null, { timeout: 60_000 });
   const step = Date.now() - t0;
+  if (await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()))) {
+    await page.evaluate(() => navigator.serviceWorker.ready);   // its copies of the app counted with the visit
+  }
   const marks = await page.evaluate(() => window.unpack);
   let unpack = 0;   // per file: the first "Unpacking NAME" to its "… 100 %"
   for (const f of FILES) {
@@ -61,12 +70,13 @@ async function visit(ctx, url) {
   await page.close();
   ctx.off('requestfinished', onDone);
   await new Promise((r) => setTimeout(r, 200));   // the last sizes() replies
-  return { ready_ms: ready, first_step_ms: step, unpack_ms: Math.round(unpack), data_bytes: bytes };
+  return { ready_ms: ready, first_step_ms: step, unpack_ms: Math.round(unpack), data_bytes: bytes, all_bytes: all };
 }
 
-export async function benchDataLoad({ reps = 3 } = {}) {
+export async function benchDataLoad({ reps = 3, dist = defaultDist } = {}) {
   const raw = FILES.reduce((n, f) => n + fs.statSync(path.join(root, 'build/data', f)).size, 0);
-  const gz = FILES.reduce((n, f) => n + fs.statSync(path.join(dist, 'data', `${f}.gz`)).size, 0);
+  const gzPath = (f) => path.join(dist, 'data', `${f}.gz`);
+  const gz = FILES.every((f) => fs.existsSync(gzPath(f))) ? FILES.reduce((n, f) => n + fs.statSync(gzPath(f)).size, 0) : NaN;
   const server = await startServer({ root: dist, port: 0 });
   const cold = [];
   const warm = [];
@@ -75,10 +85,6 @@ export async function benchDataLoad({ reps = 3 } = {}) {
       const b = await browser();
       try {
         cold.push(await visit(b.ctx, `${server.url}index.html${HASH}`));
-        const p = await b.ctx.newPage();   // the service worker is in charge before the warm visit
-        await p.goto(`${server.url}index.html`);
-        await p.evaluate(() => navigator.serviceWorker.ready);
-        await p.close();
         warm.push(await visit(b.ctx, `${server.url}index.html${HASH}`));
       } finally {
         await b.close();
@@ -92,11 +98,16 @@ export async function benchDataLoad({ reps = 3 } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = await benchDataLoad({ reps: Number(process.argv[2] ?? 3) });
-  console.log(`MNIST data: ${r.uncompressed_bytes} bytes uncompressed, ${r.compressed_bytes} gzip-compressed (${(100 * r.ratio).toFixed(1)} %)`);
-  console.log(`median of ${r.reps}     ready ms   first step ms   unpacking ms   data bytes transferred`);
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--dist');
+  const dist = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : defaultDist;
+  const r = await benchDataLoad({ reps: Number(args[0] ?? 3), dist });
+  console.log(`page: ${dist}`);
+  const packed = Number.isFinite(r.compressed_bytes) ? `${r.compressed_bytes} gzip-compressed (${(100 * r.ratio).toFixed(1)} %)` : 'no .gz copies in this page';
+  console.log(`MNIST data: ${r.uncompressed_bytes} bytes uncompressed, ${packed}`);
+  console.log(`median of ${r.reps}     ready ms   first step ms   unpacking ms   data bytes   all bytes (the service worker's included)`);
   for (const k of ['cold', 'warm']) {
     const v = r[k];
-    console.log(`  ${k.padEnd(14)} ${String(v.ready_ms).padStart(8)}   ${String(v.first_step_ms).padStart(13)}   ${String(v.unpack_ms).padStart(12)}   ${v.data_bytes}`);
+    console.log(`  ${k.padEnd(14)} ${String(v.ready_ms).padStart(8)}   ${String(v.first_step_ms).padStart(13)}   ${String(v.unpack_ms).padStart(12)}   ${String(v.data_bytes).padStart(10)}   ${v.all_bytes}`);
   }
 }
