@@ -13,7 +13,7 @@ import type { LabHost, LabSlots, LabViews } from '../types';
 import { $, fromHtml } from '../../views/dom';
 import { LineChart } from '../../views/chart';
 import { FrameQueue } from '../../views/frame';
-import { epochSeries, lrDivergedText } from '../common';
+import { appendCurve, epochSeries, lrDivergedText } from '../common';
 import { parseDigits, type Digits } from '../mnist/digits';
 import { DrawPad } from '../mnist/draw-pad';
 import { MAIN, MORE } from './panels';
@@ -110,11 +110,7 @@ export const cnnLab: LabViews = {
     if (!m) return;
     m.step = msg.step;
     m.live = msg.live;
-    for (let i = 0; i < msg.curveSteps.length; i++) {
-      m.steps.push(msg.curveSteps[i]);
-      m.values.push(msg.curveValues[i]);
-    }
-    if (msg.curveSteps.length) m.dirty.curve = true;
+    if (appendCurve(m.steps, m.values, msg)) m.dirty.curve = true;
     if (msg.reports.length) {
       m.reports.push(...msg.reports);
       m.dirty.acc = true;

@@ -5,7 +5,7 @@
 // Also the layers whose maps the page draws (conv and pool) and each one's
 // input and output size, for the feature-map panels and the size grid.
 import type { ViewData } from '../../protocol';
-import { count, el } from '../../views/dom';
+import { renderKerasSummary } from '../common';
 
 export interface LayerRow { index: number; name: string; type: string; h: number; w: number; c: number; params: number; flat: boolean }
 
@@ -35,28 +35,6 @@ export function shapeText(r: LayerRow): string {
 }
 
 export function renderSummary(table: HTMLTableElement, rows: LayerRow[]): void {
-  const thead = el('thead');
-  const hr = el('tr');
-  for (const h of ['Layer (type)', 'Output Shape', 'Param #']) hr.append(Object.assign(el('th', '', h), { scope: 'col' }));
-  thead.append(hr);
-  const tbody = el('tbody');
-  for (const r of rows) {
-    const tr = el('tr');
-    tr.dataset.layer = r.name;
-    tr.append(el('td', 'mono', `${r.name} (${r.type})`), el('td', 'mono', shapeText(r)), el('td', 'mono num', count(r.params)));
-    tbody.append(tr);
-  }
-  const total = count(rows.reduce((a, r) => a + r.params, 0));
-  const tfoot = el('tfoot');
-  for (const [label, value, id] of [['Total params', total, 'cnn-total-params'], ['Trainable params', total, ''], ['Non-trainable params', '0', '']]) {
-    const tr = el('tr');
-    const th = el('th', '', `${label}:`);
-    th.scope = 'row';
-    th.colSpan = 2;
-    const td = el('td', 'mono num', value);
-    if (id) td.id = id;
-    tr.append(th, td);
-    tfoot.append(tr);
-  }
-  table.replaceChildren(el('caption', 'mono', 'Model: "sequential"'), thead, tbody, tfoot);
+  renderKerasSummary(table, rows.map((r) => ({ layer: `${r.name} (${r.type})`, shape: shapeText(r), params: r.params })),
+    rows.reduce((a, r) => a + r.params, 0), 'cnn-total-params');
 }

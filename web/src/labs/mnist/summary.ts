@@ -2,7 +2,7 @@
 // Session.describe(): one row per layer (Flatten, Dense, Dropout), output
 // shape, parameter count, and the totals.
 import type { Described } from '../../protocol';
-import { el } from '../../views/dom';
+import { renderKerasSummary } from '../common';
 
 export function renderSummary(table: HTMLTableElement, shapeNote: HTMLElement, d: Described): void {
   const rows: [string, string, number][] = [['flatten (Flatten)', `(None, ${d.input_width})`, 0]];
@@ -24,29 +24,7 @@ export function renderSummary(table: HTMLTableElement, shapeNote: HTMLElement, d
       dropouts++;
     }
   });
-  const tbody = el('tbody');
-  for (const [layer, shape, params] of rows) {
-    const tr = el('tr');
-    tr.append(el('td', 'mono', layer), el('td', 'mono', shape), el('td', 'mono num', params.toLocaleString('en')));
-    tbody.append(tr);
-  }
-  const thead = el('thead');
-  const hr = el('tr');
-  for (const h of ['Layer (type)', 'Output Shape', 'Param #']) hr.append(Object.assign(el('th', '', h), { scope: 'col' }));
-  thead.append(hr);
-  const tfoot = el('tfoot');
-  const total = d.param_count.toLocaleString('en');
-  for (const [label, value, id] of [['Total params', total, 'total-params'], ['Trainable params', total, ''], ['Non-trainable params', '0', '']]) {
-    const tr = el('tr');
-    const th = el('th', '', `${label}:`);
-    th.scope = 'row';
-    th.colSpan = 2;
-    const td = el('td', 'mono num', value);
-    if (id) td.id = id;
-    tr.append(th, td);
-    tfoot.append(tr);
-  }
-  table.replaceChildren(Object.assign(el('caption', 'mono', 'Model: "sequential"')), thead, tbody, tfoot);
+  renderKerasSummary(table, rows.map(([layer, shape, params]) => ({ layer, shape, params })), d.param_count, 'total-params');
   shapeNote.textContent = `${[d.input_width, ...d.layer_widths].join(' → ')} · hidden ${act || '–'}, output ${out || '–'}, ` +
     `loss ${d.experiment.loss ?? '–'}`;
   shapeNote.dataset.shape = [d.input_width, ...d.layer_widths].join('→');
