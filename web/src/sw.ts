@@ -23,9 +23,10 @@ const scope = new URL('./', sw.location.href);
 const kept = new Set(SW_BUILD.files.map((f) => new URL(f, scope).href));
 
 sw.addEventListener('install', (event) => {
-  // `no-cache`: the copies are this build's files, not whatever the HTTP cache holds from an older one.
-  event.waitUntil(caches.open(APP_CACHE).then((cache) =>
-    cache.addAll(SW_BUILD.files.map((f) => new Request(new URL(f, scope), { cache: 'no-cache' })))));
+  // The pages are fetched anew (`no-cache`: this build's, not an older one the HTTP cache may hold); the
+  // assets/ files carry a hash of their bytes in their names, so the copy the page itself just loaded will do.
+  const request = (f: string) => new Request(new URL(f, scope), { cache: f.startsWith('assets/') ? 'default' : 'no-cache' });
+  event.waitUntil(caches.open(APP_CACHE).then((cache) => cache.addAll(SW_BUILD.files.map(request))));
 });
 
 sw.addEventListener('activate', (event) => {
