@@ -103,6 +103,35 @@ const char* const mnist_nielsen_ch3_document = R"({
                "lr_schedule": {"kind": "none", "factor": 0.5, "every": 10}}
 })";
 
+// The book's chapter 5 (the vanishing gradient): network2.py's deeper sigmoid
+// networks, [784, 30 x hidden_layers, 10], cross-entropy, N(0, 1/n_in)
+// weights, SGD 0.1, batch 10, lambda 5.0 (l2 = 5e-5 over 50,000), 30 epochs,
+// each hidden layer's speed of learning measured 5 times per epoch (the book
+// draws biases from N(0, 1); ours start at zero).
+std::string deep_document(int hidden_layers) {
+  std::string hidden;
+  for (int i = 0; i < hidden_layers; ++i) hidden += i ? ", 30" : "30";
+  return std::string(R"({
+  "lab": "mnist",
+  "precision": "f32",
+  "seed": 1,
+  "data": {"name": "mnist", "validation_split": 0.16666666666666666, "train_limit": 0,
+           "digits": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]},
+  "model": {
+    "init": "normal_scaled",
+    "mlp": {"hidden": [)") + hidden + R"(], "activation": "sigmoid", "dropout": 0, "outputs": 10, "output": "sigmoid"}
+  },
+  "loss": "cross_entropy",
+  "regularization": {"l2": 5e-05},
+  "optimizer": {"type": "sgd", "lr": 0.1},
+  "schedule": {"epochs": 30, "batch_size": 10, "shuffle": true},
+  "report": {"layer_speed": 5}
+})";
+}
+
+const std::string deep_2_document = deep_document(2);
+const std::string deep_3_document = deep_document(3);
+const std::string deep_4_document = deep_document(4);
 
 // The lecture's CNN (Lab 3): Conv 32 5x5 'same' relu -> MaxPool 2/2 -> Conv
 // 64, 128, 64 5x5 'valid' relu -> MaxPool 2/2 -> Flatten -> Dense 1024 relu
@@ -276,6 +305,8 @@ const char* const cnn_knobs =
     "conv_blocks conv1_filters conv1_kernel conv1_stride conv1_padding pool1 pool1_size pool1_stride conv2_filters "
     "conv2_kernel conv2_stride conv2_padding pool2 pool2_size pool2_stride hidden activation dropout expand "
     "batch_size epochs optimizer lr l2 init seed precision train_limit";
+const char* const deep_knobs =
+    "batch_size epochs optimizer lr hidden activation l2 loss output init seed precision train_limit digits";
 const char* const lstm_knobs =
     "look_back units layers stateful recurrent_activation epochs batch_size optimizer lr seed precision";
 
@@ -295,6 +326,12 @@ const std::vector<preset>& presets() {
        mnist_nielsen_ch3_document,
        knobs("batch_size epochs optimizer lr lr_schedule lr_factor lr_every patience hidden activation dropout l2 "
              "l1 loss output init seed precision train_limit digits expand")},
+      {"mnist-deep-2", "mnist", "The book's chapter 5: [784, 30, 30, 10] sigmoid, each hidden layer's speed of learning",
+       deep_2_document.c_str(), knobs(deep_knobs)},
+      {"mnist-deep-3", "mnist", "Chapter 5: [784, 30, 30, 30, 10]: the first layer learns slower still",
+       deep_3_document.c_str(), knobs(deep_knobs)},
+      {"mnist-deep-4", "mnist", "Chapter 5: [784, 30, 30, 30, 30, 10]: about 100x between the first and last layer",
+       deep_4_document.c_str(), knobs(deep_knobs)},
       {"mnist-cnn", "cnn", "MNIST with the lecture's CNN: four conv layers, two max-pools, a dense layer of 1024",
        mnist_cnn_document, knobs(cnn_knobs)},
       {"mnist-cnn-book", "cnn",

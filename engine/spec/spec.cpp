@@ -279,10 +279,11 @@ experiment_spec parse_spec(const json& doc) {
 
   const json empty = json::object();
   const json& rep = doc.contains("report") ? doc["report"] : empty;
-  only_fields(rep, "report", {"every", "update_flips"});
+  only_fields(rep, "report", {"every", "update_flips", "layer_speed"});
   s.report_every = static_cast<long>(
       integer(rep, "every", "report", 1, max_iterations, s.iterations > 0 ? s.iterations : 1, false));
   s.update_flips = flag(rep, "update_flips", "report", false);
+  s.layer_speed = static_cast<int>(integer(rep, "layer_speed", "report", 0, 100, 0, false));
   return s;
 }
 

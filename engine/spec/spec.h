@@ -141,6 +141,7 @@ struct experiment_spec {
   int d_steps = 1;
   long report_every = 1;
   bool update_flips = false;        // count sign changes of each weight's update
+  int layer_speed = 0;              // epoch runs: measure each hidden layer's speed this often per epoch (train/layer_speed.h)
   // Where it came from (spec_from_preset): the preset and the knob values set
   // on it, so that a refusal can name the knob that caused it; empty for a
   // document given whole.

@@ -131,6 +131,14 @@ class experiment {
   // For each recurrent layer, the norm of the loss gradient that reached each
   // of its time steps in the last training step (layer::time_gradient_norms).
   virtual std::vector<std::vector<double>> time_gradient_norms() const { return {}; }
+  // Each hidden layer's speed of learning so far (train/layer_speed.h), rows
+  // (step, norm of layer 1, ..., norm of layer L), and L; empty unless the
+  // spec's report.layer_speed asks for it.
+  virtual const std::vector<double>& layer_speeds() const {
+    static const std::vector<double> none;
+    return none;
+  }
+  virtual std::size_t layer_speed_layers() const { return 0; }
   // Noise inputs a generative lab keeps fixed for its samples view, (k, input
   // width) row-major; empty for the others.
   virtual const std::vector<double>& fixed_noise() const {

@@ -15,6 +15,7 @@
 #include "batcher.h"
 #include "evaluation.h"
 #include "experiment.h"
+#include "layer_speed.h"
 #include "model_experiment.h"
 #include "regularizer.h"
 #include "schedule.h"
@@ -101,7 +102,8 @@ class supervised final : public model_experiment<T, supervised<T>> {
         gen_(s.seed),
         regularizer_(s.l2, s.l1, model_.param_layout()),
         schedule_(s),
-        stopping_(s, model_.param_count()) {
+        stopping_(s, model_.param_count()),
+        speed_(model_, s.epochs > 0 ? s.layer_speed : 0, batches_.steps_per_epoch(), s.epochs) {
     if (model_.out_width() != data_.train->y_width())
       throw spec_error("model.layers: the last layer has " + std::to_string(model_.out_width()) +
                        " units but data \"" + s.data.name + "\" has " +
@@ -113,6 +115,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
     steps_per_epoch_ = batches_.steps_per_epoch();
     total_steps_ = s.epochs > 0 ? steps_per_epoch_ * s.epochs : s.iterations;
     declare_metrics();
+    if (speed_.due(0)) speed_.measure(model_, batches_, *data_.train, s.loss, 0);
     reports_.reserve(static_cast<std::size_t>(s.epochs > 0 ? s.epochs : s.iterations / s.report_every) + 2);
     if (s.update_flips) {
       flips_.assign(model_.param_count(), 0);
@@ -161,6 +164,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
       for (std::size_t p = 0; p < optimizers_.size(); ++p) this->apply(p);
       ++step_;
       ++ran;
+      if (speed_.due(step_)) speed_.measure(model_, batches_, *data_.train, spec_.loss, step_);
       if (epochs && step_ % steps_per_epoch_ == 0) {
         if (stateful_) model_.reset_state();   // Keras' model.reset_states() after each epoch's fit
         end_epoch();
@@ -175,6 +179,9 @@ class supervised final : public model_experiment<T, supervised<T>> {
     for (const auto& [name, set] : data_.named) out.emplace_back(name, set->count());
     return out;
   }
+
+  const std::vector<double>& layer_speeds() const override { return speed_.rows(); }
+  std::size_t layer_speed_layers() const override { return speed_.layers(); }
 
   std::vector<double> set_inputs(const std::string& name) const override { return set_columns(name, true); }
   std::vector<double> set_targets(const std::string& name) const override { return set_columns(name, false); }
@@ -372,6 +379,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
   regularizer<T> regularizer_;
   lr_scheduler schedule_;
   early_stopping<T> stopping_;
+  layer_speed<T> speed_;
   std::vector<std::unique_ptr<optimizer<T>>> optimizers_;   // one per part
   std::vector<bool> frozen_;
   std::vector<std::uint8_t> prev_positive_;

@@ -68,6 +68,23 @@ test('an MNIST run (float32, Adam, softmax cross-entropy) is byte-identical nati
   assert.equal(right / 10000, done.test_accuracy);
 });
 
+test('the MNIST chapter 3 toolbox and the chapter 5 presets are byte-identical natively and in WASM', () => {
+  const small = ['--set', 'train_limit=600', '--format', 'jsonl'];
+  for (const args of [
+    ['run', 'mnist-nielsen-ch3', '--set', 'epochs=8', '--set', 'l1=0.0001', '--set', 'expand=on', '--set', 'patience=2',
+     '--set', 'digits=0,1,7', ...small],
+    ['run', 'mnist-nielsen-ch3', '--set', 'epochs=40', '--set', 'lr_schedule=plateau', '--set', 'lr_every=1', ...small],
+    ['run', 'mnist-mlp', '--set', 'epochs=3', '--set', 'lr_schedule=exponential', '--set', 'lr_factor=0.7', ...small],
+    ['run', 'mnist-deep-4', '--set', 'epochs=2', ...small],
+  ]) {
+    const native = runNative(args);
+    const wasm = runWasmCli(args);
+    assert.equal(native.code, 0, native.err);
+    assert.equal(wasm.code, 0, wasm.err);
+    assert.equal(wasm.out, native.out, args.join(' '));
+  }
+});
+
 test('the CNN presets (conv, pooling, MNIST as images, the expanded data) are byte-identical natively and in WASM', () => {
   for (const args of [
     ['run', 'mnist-cnn', '--set', 'epochs=1', '--set', 'train_limit=2000', '--format', 'jsonl'],

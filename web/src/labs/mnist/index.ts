@@ -17,13 +17,14 @@ import { DrawPad } from './draw-pad';
 import { drawExercise, exerciseVariants } from './exercise';
 import { drawLog, drawProbs } from './log';
 import { MAIN, MORE } from './panels';
+import { LayerSpeed } from './layer-speed';
 import { epochSeries, lrDivergedText } from '../common';
 
 const TRAIN = 'mnist-train.bin';
 const TEST = 'mnist-test.bin';
 
 interface Mounted {
-  host: LabHost; loss: LineChart; epochLoss: LineChart; epochAcc: LineChart; pad: DrawPad;
+  host: LabHost; loss: LineChart; epochLoss: LineChart; epochAcc: LineChart; pad: DrawPad; speed: LayerSpeed;
   schedule: Schedule | null; step: number; seed: number;
   steps: number[]; values: number[]; reports: Report[]; live: MetricsMsg['live']; predicted: ArrayLike<number> | null; confusion: ViewData | null;
   dirty: { curve: boolean; log: boolean; history: boolean; eval: boolean };
@@ -48,7 +49,8 @@ export const mnistLab: LabViews = {
   summary: 'A network learns to read handwritten digits: batches, epochs, validation, and what it gets wrong.',
   picture,
   data: [{ name: TRAIN, toPage: true }, { name: TEST, toPage: true }],
-  views: [{ name: 'predicted', when: 'end' }, { name: 'confusion', when: 'end' }],
+  views: [{ name: 'predicted', when: 'end' }, { name: 'confusion', when: 'end' },
+    { name: 'layer_speed', when: 'publish', everyMs: 1000 }],
   presetNote: (p) => `${p.title}.`,
 
   mount(slots: LabSlots, host: LabHost) {
@@ -60,6 +62,7 @@ export const mnistLab: LabViews = {
       epochLoss: new LineChart($('epoch-loss'), { name: 'loss and validation loss per epoch', x: 'epoch', y: 'loss', height: 180, legend: true, points: true }),
       epochAcc: new LineChart($('epoch-acc'), { name: 'accuracy and validation accuracy per epoch', x: 'epoch', y: 'accuracy', height: 180, legend: true, points: true }),
       pad: new DrawPad($<HTMLCanvasElement>('pad'), $<HTMLCanvasElement>('pad-preview'), (x) => predict(x)),
+      speed: new LayerSpeed($('layer-speed'), $('speed-empty'), $('speed-ratio')),
       schedule: null, step: 0, seed: 1, steps: [], values: [], reports: [], live: null, predicted: null, confusion: null,
       dirty: { curve: false, log: true, history: false, eval: false }, exerciseRunning: false,
     };
@@ -110,6 +113,7 @@ export const mnistLab: LabViews = {
     m.loss.clear();
     m.epochLoss.clear();
     m.epochAcc.clear();
+    m.speed.clear();
     $('curve-empty').hidden = false;
     m.dirty = { curve: false, log: true, history: false, eval: false };
     if (lastImage) predict(lastImage);
@@ -130,7 +134,8 @@ export const mnistLab: LabViews = {
     }
     m.live = msg.live;
     m.dirty.log = true;
-    const { predicted, confusion } = msg.views;
+    const { predicted, confusion, layer_speed: speed } = msg.views;
+    if (speed) m.speed.set(speed);
     if (predicted && confusion) {
       m.predicted = predicted.data;
       m.confusion = confusion;

@@ -11,8 +11,13 @@ export function drawLog(reports: Report[], live: { loss: number; seconds: number
   for (const r of reports) {
     text += `Epoch ${r.epoch}/${s.epochs}\n${per}/${per} - ${(r.seconds ?? 0).toFixed(1)}s - loss: ${f4(r.loss)} - accuracy: ${f4(r.accuracy)}`;
     if (r.val_loss !== undefined) text += ` - val_loss: ${f4(r.val_loss)} - val_accuracy: ${f4(r.val_accuracy)}`;
+    if (r.lr !== undefined) text += ` - lr: ${r.lr}`;
     text += '\n';
   }
+  // early stopping or the plateau schedule: where the run ended, which epoch's weights it kept (as the CLI words it)
+  const end = reports[reports.length - 1];
+  if (end?.stopped_epoch !== undefined) text += `Stopped at epoch: ${end.stopped_epoch}\n`;
+  if (end?.best_epoch !== undefined) text += `Weights kept from epoch: ${end.best_epoch}\n`;
   log.textContent = text;
   if (live && step > 0 && per > 0) {
     const epoch = Math.floor(step / per) + 1;

@@ -3,7 +3,7 @@
 export const MAIN = `
 <section class="card m-progress" aria-labelledby="progress-title">
   <p class="intro lab-intro">The Keras notebook's network (784 → 200 ReLU → 60 ReLU → 10 softmax, Adam, batch 128) and the
-    book's chapter 1 and 3 networks learn to read handwritten digits: 60,000 training and 10,000 test images of 28x28 grey pixels.</p>
+    book's chapter 1, 3 and 5 networks learn to read handwritten digits: 60,000 training and 10,000 test images of 28x28 grey pixels.</p>
   <h2 id="progress-title">Training</h2>
   <pre id="keras-log" class="keras-log" role="log" tabindex="0" aria-label="per-epoch progress, as Keras prints it"></pre>
   <p id="test-result" class="test-result mono" hidden></p>
@@ -32,6 +32,15 @@ export const MORE = `
     <div><h3>Loss per epoch</h3><div id="epoch-loss" class="chart"></div></div>
     <div><h3>Accuracy per epoch</h3><div id="epoch-acc" class="chart"></div></div>
   </div>
+</section>
+<section class="card m-speed wide" aria-labelledby="speed-title">
+  <h2 id="speed-title">Speed of learning per hidden layer (the vanishing gradient)</h2>
+  <p class="note">The book's chapter 5: how fast each hidden layer's biases are being pushed, the length of the
+    cost's gradient for them over the first 1,000 training digits. In a deep sigmoid network the early layers learn
+    far more slowly; set the activation to relu to see the gap close.</p>
+  <p id="speed-empty" class="placeholder">The chapter 5 presets (mnist-deep-2, -3 and -4) measure it as they train.</p>
+  <p id="speed-ratio" class="note" aria-live="polite"></p>
+  <div id="layer-speed" class="chart"></div>
 </section>
 <section class="card m-eval wide" aria-labelledby="eval-title">
   <h2 id="eval-title">Test set: what the trained model gets right and wrong</h2>
