@@ -115,6 +115,7 @@ test('CNN: the lecture\'s summary; a few batches in the Worker; maps and kernels
   await page.waitForFunction(() => document.getElementById('cnn-predicted').dataset.index === 'drawn');
   assert.match(await page.textContent('#cnn-predicted'), /^Your drawing: the network says \d/);
   assert.equal(await page.textContent('#cnn-digit-caption'), 'your drawing');
+  assert.equal(await page.textContent('#cnn-pad-answer'), await page.textContent('#cnn-predicted'), 'the answer beside the pad too');
   await page.click('#cnn-pad-test');
   await page.waitForFunction(() => document.getElementById('cnn-predicted').dataset.index !== 'drawn');
   await shot(page, 'cnn-3-digit-1366');

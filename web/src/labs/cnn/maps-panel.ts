@@ -149,6 +149,7 @@ export class MapsPanel {
       (step === 0 ? ' — untrained, so a guess.' : verdict);
     out.dataset.predicted = String(predicted);
     out.dataset.index = this.pixels ? 'drawn' : String(this.index);
+    $('cnn-pad-answer').textContent = this.pixels ? out.textContent : '';
   }
 
   /** A `kernels` reply: the first conv layer's filters. */

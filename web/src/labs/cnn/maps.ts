@@ -1,7 +1,7 @@
 // web/src/labs/cnn/maps.ts: a layer's feature maps and a conv layer's
 // kernels as tiles on one canvas each, drawn with each value a square block of
 // canvas pixels, as large as the width allows (a small map's tiles about
-// TILE pixels), so small maps are not lost and gaps stay thin. Maps (H, W,
+// 24 pixels, a kernel's 40), so small maps are not lost and gaps stay thin. Maps (H, W,
 // C) as the engine gives them, channel last: one grey tile per channel, black at the layer's
 // lowest value and white at its highest, so the tiles of a layer compare.
 // Kernels (KH, KW, C, F), Keras' layout: one tile per filter (its first
@@ -14,19 +14,18 @@ export function tileColumns(n: number): number {
 }
 
 const GAP = 2;          // canvas pixels between tiles
-const TILE = 24;        // a small map's tiles grow to about this side, canvas pixels (no further)
 
 interface Tiles { cols: number; p: number; w: number; h: number }
 
 /**
  * n tiles of tw x th values, each value a p x p block (p as large as fits `maxWidth`, at most 2 or what makes a
- * tile about TILE wide, at least 1), GAP pixels apart; the canvas shown at its own size (CSS may shrink it).
+ * tile about `tile` wide, at least 1), GAP pixels apart; the canvas shown at its own size (CSS may shrink it).
  */
-function layout(canvas: HTMLCanvasElement, n: number, tw: number, th: number, maxWidth: number): Tiles {
+function layout(canvas: HTMLCanvasElement, n: number, tw: number, th: number, maxWidth: number, tile: number): Tiles {
   const cols = tileColumns(n);
   const rows = Math.ceil(n / cols);
   const fit = Math.floor((maxWidth - (cols - 1) * GAP) / (cols * tw));
-  const p = Math.max(1, Math.min(fit, Math.max(2, Math.floor(TILE / Math.max(tw, th)))));
+  const p = Math.max(1, Math.min(fit, Math.max(2, Math.floor(tile / Math.max(tw, th)))));
   canvas.width = cols * (tw * p + GAP) - GAP;
   canvas.height = rows * (th * p + GAP) - GAP;
   canvas.style.width = `${canvas.width}px`;
@@ -52,7 +51,7 @@ function put(px: Uint8ClampedArray, width: number, t: Tiles, i: number, x: numbe
 
 /** Draws maps (H, W, C) from `data`; returns the layer's [lowest, highest] value. */
 export function drawMaps(canvas: HTMLCanvasElement, data: ArrayLike<number>, H: number, W: number, C: number, maxCss: number): [number, number] {
-  const t = layout(canvas, C, W, H, maxCss);
+  const t = layout(canvas, C, W, H, maxCss, 24);
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
@@ -76,7 +75,7 @@ export function drawMaps(canvas: HTMLCanvasElement, data: ArrayLike<number>, H: 
 
 /** Draws kernels (KH, KW, C, F): filter f's first input channel as tile f; returns the largest |weight|. */
 export function drawKernels(canvas: HTMLCanvasElement, data: ArrayLike<number>, KH: number, KW: number, C: number, F: number, maxCss: number): number {
-  const t = layout(canvas, F, KW, KH, maxCss);
+  const t = layout(canvas, F, KW, KH, maxCss, 40);
   let big = 0;
   for (let i = 0; i < data.length; i++) big = Math.max(big, Math.abs(data[i]));
   const ctx = canvas.getContext('2d')!;

@@ -71,6 +71,7 @@ export const MORE = `
       </div>
       <p class="note">What the network sees:</p>
       <canvas id="cnn-pad-preview" class="pad-preview" width="28" height="28" role="img" aria-label="the drawing at 28x28"></canvas>
+      <p id="cnn-pad-answer" class="cnn-predicted" aria-live="polite"></p>
     </div>
   </div>
 </section>
