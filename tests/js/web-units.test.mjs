@@ -1,42 +1,22 @@
 // tests/js/web-units.test.mjs: the page's dependency-free modules under Node:
-// share links (web/src/shell/link.ts) and the worker's message checks
-// (web/src/protocol-check.ts). They are TypeScript; rather than a bundler or a
-// loader hook, each is compiled here with typescript's transpileModule (types
-// erased, no type check: tsc --noEmit in scripts/build.sh does that) into a
-// temporary directory that mirrors web/src, relative imports given the .mjs
-// extension. That works because these modules import nothing but each other.
+// share links (web/src/shell/link.ts), the worker's message checks
+// (web/src/protocol-check.ts) and the CNN lab's output sizes, compiled by ./compile-web.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { compileWeb } from './compile-web.mjs';
 
-const src = fileURLToPath(new URL('../../web/src/', import.meta.url));
-let out;
+let compiled;
 let link;
 let check;
 let outputSize;
 
-function compile(rel) {
-  const code = fs.readFileSync(path.join(src, rel), 'utf8');
-  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
-    .replace(/(from\s+'\.{1,2}\/[^']+)'/g, "$1.mjs'");
-  const file = path.join(out, rel.replace(/\.ts$/, '.mjs'));
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, js);
-  return file;
-}
-
 before(async () => {
-  out = fs.mkdtempSync(path.join(os.tmpdir(), 'web-units-'));
-  for (const rel of ['engine-build.ts', 'protocol-check.ts', 'protocol.ts', 'shell/link.ts', 'labs/cnn/output-size.ts']) compile(rel);
-  link = await import(pathToFileURL(path.join(out, 'shell/link.mjs')).href);
-  check = await import(pathToFileURL(path.join(out, 'protocol-check.mjs')).href);
-  ({ outputSize } = await import(pathToFileURL(path.join(out, 'labs/cnn/output-size.mjs')).href));
+  compiled = compileWeb(['engine-build.ts', 'protocol-check.ts', 'protocol.ts', 'shell/link.ts', 'labs/cnn/output-size.ts']);
+  link = await compiled.load('shell/link.ts');
+  check = await compiled.load('protocol-check.ts');
+  ({ outputSize } = await compiled.load('labs/cnn/output-size.ts'));
 });
-after(() => fs.rmSync(out, { recursive: true, force: true }));
+after(() => compiled.remove());
 
 const knob = (name, type, dflt, extra = {}) => ({ name, type, default: dflt, range: '', help: '', ...extra });
 const PRESETS = [
@@ -47,7 +27,8 @@ const PRESETS = [
 
 test('links: parse keeps the preset, the knobs as text, the engine choice', () => {
   assert.deepEqual(link.parseHash('#lab=xor&lr=10&hidden=32', PRESETS),
-    { preset: 'xor', knobs: { lr: '10', hidden: '32' }, labError: undefined, engine: 'default', engineError: undefined });
+    { preset: 'xor', knobs: { lr: '10', hidden: '32' }, labError: undefined, engine: 'default', engineError: undefined,
+      lesson: null, lessonErrors: [] });
   // a knob's older name (the engine table's alias) is read as the knob: old links keep working
   assert.deepEqual(link.parseHash('#lab=xor&alpha=10&hidden=32', PRESETS).knobs, { lr: '10', hidden: '32' });
   assert.deepEqual(link.parseHash('#lab=xor&alpha=10&lr=3', PRESETS).knobs, { lr: '3' });   // the name wins
@@ -80,6 +61,42 @@ test('links: format writes only what differs from the defaults, in table order, 
   // a formatted link parses back to the same knobs
   const h = link.formatHash(mnist, { hidden: '16,16', batch_size: '32' });
   assert.deepEqual(link.parseHash(h, PRESETS).knobs, { batch_size: '32', hidden: '16,16' });
+});
+
+test('links: a lesson link carries text, locked and hidden knobs, hidden panels and autostart, and round-trips', () => {
+  const [xor] = PRESETS;
+  const text = 'Try <b>10</b> & 100\n<script>alert(1)</script> = 50 % ümlaut';
+  const h = link.formatHash(xor, { lr: '10' }, 'default', { text, lock: ['lr'], hide: ['seed'], hidePanels: ['maps'], autostart: true });
+  assert.ok(h.startsWith('#lab=xor&lr=10&lesson='), h);
+  assert.ok(h.endsWith('&lock=lr&hide=seed&hide_panels=maps&autostart=1'), h);
+  const r = link.parseHash(h, PRESETS);
+  assert.deepEqual(r.knobs, { lr: '10' });                      // lesson keys are not knobs
+  assert.deepEqual(r.lesson, { text, lock: ['lr'], hide: ['seed'], hidePanels: ['maps'], autostart: true });
+  assert.deepEqual(r.lessonErrors, []);
+  // a knob's alias locks the knob; a link without lesson keys has no lesson
+  assert.deepEqual(link.parseHash('#lab=xor&lock=alpha,hidden', PRESETS).lesson.lock, ['lr', 'hidden']);
+  assert.equal(link.parseHash('#lab=xor&lr=3', PRESETS).lesson, null);
+  assert.equal(link.formatHash(xor, {}, 'default', null), '#lab=xor');
+});
+
+test('links: a bad lesson link is named field by field, and a text over the limit refuses the lesson', () => {
+  const r = link.parseHash('#lab=xor&lr=3&lock=lr,bogus&hide=x%0Ay&hide_panels=Maps!&autostart=yes&lesson=hi', PRESETS);
+  assert.deepEqual(r.lesson, { text: 'hi', lock: ['lr'], hide: [], hidePanels: [], autostart: false });
+  assert.deepEqual(r.lessonErrors, [
+    'lock: unknown knob "bogus" (knobs: lr, hidden, seed, activation)',
+    'hide: unknown knob "x\\ny" (knobs: lr, hidden, seed, activation)',
+    'hide_panels: "Maps!" is not a panel name (lower-case letters, digits and dashes)',
+    'autostart: must be 1 or 0, got "yes"',
+  ]);
+  const limit = link.LESSON_TEXT_LIMIT;
+  assert.equal(limit, 2000);
+  assert.equal(link.parseHash(`#lab=xor&lesson=${'a'.repeat(limit)}`, PRESETS).lesson.text.length, limit);
+  const long = link.parseHash(`#lab=xor&lr=3&lock=lr&lesson=${'a'.repeat(limit + 1)}`, PRESETS);
+  assert.equal(long.lesson, null);
+  assert.deepEqual(long.knobs, { lr: '3' });                    // the knobs still apply
+  assert.deepEqual(long.lessonErrors, ['lesson: the text is 2,001 characters, a lesson link holds at most 2,000; the lesson was not applied (the knobs were)']);
+  // a long bad value is quoted shortened
+  assert.match(link.parseHash(`#lab=xor&lock=${'z'.repeat(100)}`, PRESETS).lessonErrors[0], /^lock: unknown knob "z{40}…"/);
 });
 
 test("links: mnist.html's old links go to the one page, hash kept", () => {

@@ -81,7 +81,7 @@ test('keyboard: Tab reaches every knob and Train; Enter/Space trains; every cont
   assert.ok(knobIds.length >= 8, `expected the xor knobs, got ${knobIds}`);
   const reached = new Set();
   await page.focus('body');
-  for (let i = 0; i < 40 && !(knobIds.every((id) => reached.has(id)) && reached.has('train')); i++) {
+  for (let i = 0; i < 60 && !(knobIds.every((id) => reached.has(id)) && reached.has('train')); i++) {
     await page.keyboard.press('Tab');
     reached.add(await page.evaluate(() => document.activeElement?.id ?? ''));
   }
@@ -98,7 +98,7 @@ test('keyboard: Tab reaches every knob and Train; Enter/Space trains; every cont
   assert.match(await page.textContent('label[for="knob-lr"]'), /^Learning rate\s+lr$/);
   // focus Train with the keyboard and press Space
   await page.focus('#knobs input');
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 60; i++) {
     if (await page.evaluate(() => document.activeElement?.id === 'train')) break;
     await page.keyboard.press('Tab');
   }

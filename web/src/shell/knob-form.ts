@@ -4,6 +4,8 @@
 // the allowed values) on demand, and an error slot. It reports edits; it never
 // validates (the engine does, through the worker). It marks the knobs whose
 // value differs from the running experiment's ("pending": applied at the next Train).
+// A lesson link (link.ts) locks knobs (shown, disabled, kept at the link's values
+// whatever sets them: the form, a lab's own control) and hides others (kept too).
 import type { KnobValues, Preset, Rejected } from '../protocol';
 import { el } from '../views/dom';
 import type { KnobGroup } from '../protocol';
@@ -18,12 +20,14 @@ const GROUPS: { name: KnobGroup; title: string }[] = [
 export class KnobForm {
   private preset: Preset | null = null;
   private fields = new Map<string, HTMLInputElement | HTMLSelectElement>();
+  private fixed = new Set<string>();          // locked or hidden by a lesson: only a link sets them
 
   constructor(private root: HTMLElement, private onEdit: () => void) {}
 
   render(preset: Preset): void {
     this.preset = preset;
     this.fields.clear();
+    this.fixed.clear();
     this.root.replaceChildren();
     for (const g of GROUPS) {
       const knobs = preset.knobs.filter((k) => k.group === g.name);
@@ -80,11 +84,29 @@ export class KnobForm {
     return out;
   }
 
-  set(knobs: KnobValues): void {
+  /** Sets every knob (defaults for the missing); a knob a lesson fixed keeps its value unless `fromLink`. */
+  set(knobs: KnobValues, fromLink = false): void {
     if (!this.preset) return;
     for (const knob of this.preset.knobs) {
       const input = this.fields.get(knob.name);
-      if (input) input.value = knobs[knob.name] ?? knob.default;
+      if (input && (fromLink || !this.fixed.has(knob.name))) input.value = knobs[knob.name] ?? knob.default;
+    }
+  }
+
+  /** A lesson's restrictions (after render): `lock` shown but disabled, `hide` not shown; both keep their values. */
+  restrict(lock: string[], hide: string[]): void {
+    for (const [name, input] of this.fields) {
+      const locked = lock.includes(name);
+      const hidden = hide.includes(name);
+      const wrap = input.closest<HTMLElement>('.field')!;
+      input.disabled = locked || hidden;
+      wrap.hidden = hidden;
+      wrap.classList.toggle('locked', locked);
+      if (locked) wrap.querySelector('.field-label')!.append(el('span', 'lock-note', ' (locked by the lesson)'));
+      if (locked || hidden) this.fixed.add(name);
+    }
+    for (const set of this.root.querySelectorAll<HTMLElement>('.knob-group')) {
+      set.hidden = [...set.querySelectorAll<HTMLElement>('.field')].every((f) => f.hidden);
     }
   }
 

@@ -8,9 +8,31 @@
 // alias in the engine's table: alpha for lr) is read as the knob itself, so
 // links made before the rename keep working; links are written with the name. No DOM here, and no
 // imports but engine-build.ts, so tests/js compiles it alone.
+//
+// A lesson link (a teacher's, made by the "share as a lesson" dialog) adds, after the knobs:
+//   lesson=TEXT        the teacher's instructions and challenges, plain text, at most LESSON_TEXT_LIMIT characters
+//   lock=lr,hidden     knobs fixed at the link's values (shown, not editable)
+//   hide=seed,init     knobs not shown (fixed at the link's values too)
+//   hide_panels=maps   the lab's panels not shown (a panel's name: its title's id without "-title")
+//   autostart=1        the run starts once configured
+// A lesson text over the limit refuses the whole lesson (the knobs still apply); an unknown knob in
+// `lock` or `hide` is named and left out. A lesson is guidance, not security: anyone can edit a link.
 import type { KnobValues, Preset } from '../protocol';
 import type { EngineChoice } from '../engine-build';
 import { ENGINE_KEY, engineLinkPart, parseEngineKey } from '../engine-build';
+
+/** The longest lesson text a link carries, in characters (UTF-16 code units, as the dialog's maxlength counts). */
+export const LESSON_TEXT_LIMIT = 2000;
+
+export interface LessonLink {
+  text: string;
+  lock: string[];
+  hide: string[];
+  hidePanels: string[];
+  autostart: boolean;
+}
+
+const LESSON_KEYS = ['lesson', 'lock', 'hide', 'hide_panels', 'autostart'] as const;
 
 export interface LinkState {
   preset: string | null;          // null: no `lab` key, the start page
@@ -18,6 +40,8 @@ export interface LinkState {
   labError?: string;              // `lab` names no preset (the first preset is used)
   engine: EngineChoice;
   engineError?: string;           // `engine` names no build
+  lesson: LessonLink | null;      // a teacher's lesson link's fields (null: none, or refused)
+  lessonErrors: string[];         // what was wrong with them, one line each
 }
 
 export function parseHash(hash: string, presets: Preset[]): LinkState {
@@ -27,8 +51,10 @@ export function parseHash(hash: string, presets: Preset[]): LinkState {
   let labError: string | undefined;
   let engine: EngineChoice = 'default';
   let engineError: string | undefined;
+  const lessonFields = new Map<string, string>();
   for (const [key, value] of params) {
-    if (key === ENGINE_KEY) ({ choice: engine, error: engineError } = parseEngineKey(value));
+    if ((LESSON_KEYS as readonly string[]).includes(key)) lessonFields.set(key, value);
+    else if (key === ENGINE_KEY) ({ choice: engine, error: engineError } = parseEngineKey(value));
     else if (key !== 'lab') knobs[key] = value;
     else if (presets.some((p) => p.name === value)) preset = value;
     else {
@@ -43,7 +69,61 @@ export function parseHash(hash: string, presets: Preset[]): LinkState {
       delete knobs[k.alias];
     }
   }
-  return { preset, knobs, labError, engine, engineError };
+  const { lesson, errors: lessonErrors } = known && lessonFields.size ? parseLesson(lessonFields, known) : { lesson: null, errors: [] };
+  return { preset, knobs, labError, engine, engineError, lesson, lessonErrors };
+}
+
+/** A lesson link's fields, checked against the preset's knobs: the lesson, or null and why it was refused. */
+function parseLesson(fields: Map<string, string>, preset: Preset): { lesson: LessonLink | null; errors: string[] } {
+  const errors: string[] = [];
+  const text = fields.get('lesson') ?? '';
+  if (text.length > LESSON_TEXT_LIMIT) {
+    errors.push(`lesson: the text is ${text.length.toLocaleString('en')} characters, a lesson link holds at most ` +
+      `${LESSON_TEXT_LIMIT.toLocaleString('en')}; the lesson was not applied (the knobs were)`);
+    return { lesson: null, errors };
+  }
+  const knobList = (key: string): string[] => {
+    const out: string[] = [];
+    for (const raw of (fields.get(key) ?? '').split(',')) {
+      const name = raw.trim();
+      if (!name) continue;
+      const knob = preset.knobs.find((k) => k.name === name || k.alias === name);
+      if (knob) { if (!out.includes(knob.name)) out.push(knob.name); }
+      else errors.push(`${key}: unknown knob ${quoted(name)} (knobs: ${preset.knobs.map((k) => k.name).join(', ')})`);
+    }
+    return out;
+  };
+  const lock = knobList('lock');
+  const hide = knobList('hide');
+  const hidePanels: string[] = [];
+  for (const raw of (fields.get('hide_panels') ?? '').split(',')) {
+    const name = raw.trim();
+    if (!name) continue;
+    if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) hidePanels.push(name);
+    else errors.push(`hide_panels: ${quoted(name)} is not a panel name (lower-case letters, digits and dashes)`);
+  }
+  const start = fields.get('autostart');
+  if (start !== undefined && start !== '1' && start !== '0') errors.push(`autostart: must be 1 or 0, got ${quoted(start)}`);
+  return { lesson: { text, lock, hide, hidePanels, autostart: start === '1' }, errors };
+}
+
+/** A value from a link as a message quotes it: escaped and at most 40 characters. */
+function quoted(value: string): string {
+  const short = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return JSON.stringify(short);
+}
+
+/** The lesson's part of a link ('' for none). */
+export function lessonLinkPart(lesson: LessonLink | null): string {
+  if (!lesson) return '';
+  const parts: string[] = [];
+  const list = (xs: string[]) => xs.map(encodeURIComponent).join(',');
+  if (lesson.text) parts.push(`lesson=${encodeURIComponent(lesson.text)}`);
+  if (lesson.lock.length) parts.push(`lock=${list(lesson.lock)}`);
+  if (lesson.hide.length) parts.push(`hide=${list(lesson.hide)}`);
+  if (lesson.hidePanels.length) parts.push(`hide_panels=${list(lesson.hidePanels)}`);
+  if (lesson.autostart) parts.push('autostart=1');
+  return parts.join('&');
 }
 
 /** The value equals the knob's default (numerically for numbers, "1.0" is "1"; "200, 60" is "200,60"). */
@@ -56,7 +136,7 @@ export function isDefault(preset: Preset, name: string, value: string): boolean 
   return Number(value) === Number(knob.default);
 }
 
-export function formatHash(preset: Preset, knobs: KnobValues, engine: EngineChoice = 'default'): string {
+export function formatHash(preset: Preset, knobs: KnobValues, engine: EngineChoice = 'default', lesson: LessonLink | null = null): string {
   const parts = [`lab=${encodeURIComponent(preset.name)}`];
   for (const knob of preset.knobs) {
     const v = knobs[knob.name];
@@ -65,6 +145,8 @@ export function formatHash(preset: Preset, knobs: KnobValues, engine: EngineChoi
   }
   const part = engineLinkPart(engine);
   if (part) parts.push(part);
+  const lessonPart = lessonLinkPart(lesson);
+  if (lessonPart) parts.push(lessonPart);
   return '#' + parts.join('&');
 }
 

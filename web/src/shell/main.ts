@@ -27,6 +27,7 @@ import { DataDownloads } from './data-download';
 import { showDataProgress } from './data-progress';
 import { registerServiceWorker } from './offline';
 import { warmTypeScale } from './type-warmup';
+import { LessonShell } from '../lessons/shell';
 
 type Origin = 'link' | 'edit' | 'reset';
 
@@ -36,6 +37,7 @@ const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $
   (c) => switchEngine(c, false));
 const client = new WorkerClient(engineControl.choice, onMessage, (message) => { showError(message); setStatus('failed', 'the worker failed'); });
 const form = new KnobForm($('knobs'), onEdit);
+const lessons = new LessonShell(form, () => ({ preset, applied, engine: engineControl.choice }));
 const downloads = new DataDownloads($('data-list'), $('data-status'), (name, rows) => client.send({ type: 'data-csv', runId, name, rows }));
 
 let presets: Preset[] = [];
@@ -89,7 +91,8 @@ function applyLink(): void {
   if (!views) return showError(`lab "${p.lab}" has no views on this page`);
   showLab(views);
   choosePreset(p);
-  pendingLinkErrors = [link.labError, link.engineError].filter((e): e is string => Boolean(e));
+  pendingLinkErrors = [link.labError, link.engineError, ...lessons.apply(link, p)].filter((e): e is string => Boolean(e));
+  startAfterConfigure = lessons.autostart;
   configure('link', link.knobs);
 }
 
@@ -240,15 +243,16 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     applied = msg.knobs;
     schedule = msg.schedule;
     step = 0;
-    if (origin !== 'edit') form.set(applied);
+    if (origin !== 'edit') form.set(applied, origin === 'link');
     invalid = origin === 'edit' ? msg.rejected : [];
     form.showErrors(msg.rejected);
     if (origin === 'link') renderLinkMessage($('link-message'), [...pendingLinkErrors, ...msg.rejected.map((r) => r.message)]);
     pendingLinkErrors = [];
-    history.replaceState(null, '', formatHash(preset!, applied, engineControl.choice));
+    history.replaceState(null, '', formatHash(preset!, applied, engineControl.choice, lessons.current));
     $<HTMLInputElement>('share-url').value = location.href;
     $('divergence').hidden = true;
     lab?.configured(msg);
+    lessons.configured(msg, preset!);
     markPending();
     const d = msg.data;
     const split = d.validation ? `${count(d.train)} training / ${count(d.validation)} validation examples` : `${count(d.train)} training examples`;
@@ -269,6 +273,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   metrics(msg) {
     step = msg.step;
     lab?.metrics(msg);
+    lessons.metrics(msg);
     drawBar({ status, runId, step, schedule, blocked: invalid.length > 0, pending: pending.length > 0 }, statusText);
   },
   state(msg) {
@@ -286,6 +291,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
       setStatus('done', `done in ${msg.seconds.toFixed(1)} s of training`);
     }
     lab?.done(msg);
+    lessons.done(msg);
     markPending();
   },
   'view-data': (msg) => lab?.view?.(msg.name, msg.view),
@@ -326,7 +332,7 @@ function switchEngine(choice: EngineChoice, fromLink: boolean): void {
   relinkAfterRestart = fromLink;
   setStatus('loading', 'restarting the engine…');
   if (preset && applied && !fromLink) {
-    history.replaceState(null, '', formatHash(preset, applied, engineControl.choice));
+    history.replaceState(null, '', formatHash(preset, applied, engineControl.choice, lessons.current));
     $<HTMLInputElement>('share-url').value = location.href;
   }
 }
@@ -365,7 +371,7 @@ $('preset').addEventListener('change', () => {
 window.addEventListener('hashchange', () => {
   const choice = engineChoiceOf(location.hash);
   if (choice !== engineControl.choice) return switchEngine(choice, true);
-  if (presets.length && (!preset || !applied || location.hash !== formatHash(preset, applied, engineControl.choice))) applyLink();
+  if (presets.length && (!preset || !applied || location.hash !== formatHash(preset, applied, engineControl.choice, lessons.current))) applyLink();
 });
 // the skip link leads to Train (without touching the hash, which is the share link)
 document.querySelector('.skip-link')!.addEventListener('click', (ev) => {

@@ -7,7 +7,7 @@
 import './mnist.css';
 import type { BatchProgressMsg, ConfiguredMsg, MetricsMsg, Report, Schedule, ViewData } from '../../protocol';
 import type { LabHost, LabSlots, LabViews } from '../types';
-import { $, fromHtml } from '../../views/dom';
+import { $, el, fromHtml } from '../../views/dom';
 import { LineChart } from '../../views/chart';
 import { FrameQueue } from '../../views/frame';
 import { digitGrid, parseDigits, sampleDigits, type Digits } from './digits';
@@ -18,6 +18,7 @@ import { drawExercise, exerciseVariants } from './exercise';
 import { drawLog, drawProbs } from './log';
 import { MAIN, MORE } from './panels';
 import { LayerSpeed } from './layer-speed';
+import { axisValues, cellLink, drawGrid, gridVariants, type GridSpec } from './grid';
 import { epochSeries, lrDivergedText } from '../common';
 
 const TRAIN = 'mnist-train.bin';
@@ -29,6 +30,7 @@ interface Mounted {
   steps: number[]; values: number[]; reports: Report[]; live: MetricsMsg['live']; predicted: ArrayLike<number> | null; confusion: ViewData | null;
   dirty: { curve: boolean; log: boolean; history: boolean; eval: boolean };
   exerciseRunning: boolean;
+  grid: GridSpec | null;   // the search grid running (its batch's progress goes to the grid, not the exercise)
 }
 
 let m: Mounted | null = null;
@@ -64,8 +66,9 @@ export const mnistLab: LabViews = {
       pad: new DrawPad($<HTMLCanvasElement>('pad'), $<HTMLCanvasElement>('pad-preview'), (x) => predict(x)),
       speed: new LayerSpeed($('layer-speed'), $('speed-empty'), $('speed-ratio')),
       schedule: null, step: 0, seed: 1, steps: [], values: [], reports: [], live: null, predicted: null, confusion: null,
-      dirty: { curve: false, log: true, history: false, eval: false }, exerciseRunning: false,
+      dirty: { curve: false, log: true, history: false, eval: false }, exerciseRunning: false, grid: null,
     };
+    $('grid-run').addEventListener('click', () => runGrid());
     if (samples) showSamples();
     drawProbs(null, false);
     $('more-digits').addEventListener('click', () => { sampleOffset += 9; showSamples(); });
@@ -76,6 +79,7 @@ export const mnistLab: LabViews = {
       $<HTMLButtonElement>('exercise-run').disabled = true;
       document.body.dataset.exercise = 'running';
       m.exerciseRunning = true;
+      m.grid = null;
       const variants = exerciseVariants();
       drawExercise(variants.map((v) => ({ value: v.value, step: 0, totalSteps: 0, seconds: 0, done: false })), false);
       m.host.runBatch(variants, { together: false, points: 100 });
@@ -107,6 +111,7 @@ export const mnistLab: LabViews = {
     m.predicted = null;
     m.confusion = null;
     renderSummary($<HTMLTableElement>('summary'), $('summary-shape'), msg.describe);
+    gridKnobs();
     $('test-result').hidden = true;
     $('eval').hidden = true;
     $('eval-empty').hidden = false;
@@ -155,6 +160,7 @@ export const mnistLab: LabViews = {
     $<HTMLButtonElement>('more-digits').disabled = !samples;
     $<HTMLButtonElement>('pad-sample').disabled = !test;
     if (!m.exerciseRunning) $<HTMLButtonElement>('exercise-run').disabled = !ready || !test;
+    if (!m.grid) $<HTMLButtonElement>('grid-run').disabled = !ready;
     if (!ready && m.exerciseRunning) {
       m.exerciseRunning = false;
       document.body.dataset.exercise = 'stopped';
@@ -164,6 +170,16 @@ export const mnistLab: LabViews = {
 
   batchProgress(msg: BatchProgressMsg) {
     if (!m) return;
+    if (m.grid) {
+      const g = m.grid, host = m.host, applied = { ...host.applied() };
+      drawGrid(g, msg.runs, (r, c) => cellLink(host.preset(), applied, g, r, c), msg.finished);
+      if (msg.finished) {
+        m.grid = null;
+        $<HTMLButtonElement>('grid-run').disabled = false;
+        document.body.dataset.grid = 'done';
+      }
+      return;
+    }
     drawExercise(msg.runs, msg.finished);
     if (msg.finished) m.exerciseRunning = false;
   },
@@ -172,6 +188,44 @@ export const mnistLab: LabViews = {
     drawProbs(output, m?.host.status() === 'done');
   },
 };
+
+const GRID_KNOBS = ['lr', 'l2', 'l1', 'batch_size', 'hidden', 'dropout', 'epochs'];
+
+/** The grid's knob choices: those of the preset's knobs it can vary (rows: lr, columns: l2 by default). */
+function gridKnobs(): void {
+  if (!m) return;
+  const have = new Set(m.host.preset().knobs.map((k) => k.name));
+  const names = GRID_KNOBS.filter((n) => have.has(n));
+  for (const [id, want] of [['grid-row-knob', 'lr'], ['grid-col-knob', 'l2']] as const) {
+    const sel = $<HTMLSelectElement>(id);
+    const keep = sel.value;
+    sel.replaceChildren(...names.map((n) => Object.assign(el('option', '', n), { value: n })));
+    sel.value = names.includes(keep) ? keep : names.includes(want) ? want : names[id === 'grid-row-knob' ? 0 : 1] ?? '';
+  }
+}
+
+function runGrid(): void {
+  if (!m) return;
+  const g: GridSpec = {
+    rowKnob: $<HTMLSelectElement>('grid-row-knob').value, rowValues: axisValues($<HTMLInputElement>('grid-row-values').value),
+    colKnob: $<HTMLSelectElement>('grid-col-knob').value, colValues: axisValues($<HTMLInputElement>('grid-col-values').value),
+    trainLimit: $<HTMLInputElement>('grid-train-limit').value.trim(), epochs: $<HTMLInputElement>('grid-epochs').value.trim(),
+  };
+  let variants;
+  try {
+    variants = gridVariants(g);
+  } catch (e) {
+    $('grid-status').textContent = (e as Error).message;
+    document.body.dataset.grid = 'refused';
+    return;
+  }
+  m.grid = g;
+  m.exerciseRunning = false;
+  $<HTMLButtonElement>('grid-run').disabled = true;
+  document.body.dataset.grid = 'running';
+  drawGrid(g, [], () => '', false);
+  m.host.runBatch(variants, { together: false, points: 10 });
+}
 
 function showSamples(): void {
   if (!samples) return;

@@ -42,6 +42,29 @@ export const MORE = `
   <p id="speed-ratio" class="note" aria-live="polite"></p>
   <div id="layer-speed" class="chart"></div>
 </section>
+<section class="card m-grid wide" aria-labelledby="grid-title">
+  <div class="card-head">
+    <h2 id="grid-title">Hyper-parameter search</h2>
+    <button id="grid-run" type="button" disabled>Run the grid</button>
+  </div>
+  <p class="note">The book's way (chapter 3): first get any learning quickly (a subset of the images, or digits 0,1),
+    then try the learning rate by orders of magnitude, then the L2 penalty (λ from 1.0 by factors of 10: l2 = λ / 2n,
+    n the images per cell), then finer around the best. Each cell trains the current experiment with its two values on
+    the first training images, one cell after another; its colour is its validation accuracy. Open a cell to run it
+    as a full experiment.</p>
+  <div class="grid-form">
+    <label>Rows <select id="grid-row-knob"></select></label>
+    <label>values <input id="grid-row-values" type="text" value="0.025,0.25,2.5,25" spellcheck="false"></label>
+    <label>Columns <select id="grid-col-knob"></select></label>
+    <label>values <input id="grid-col-values" type="text" value="0,0.0005,0.005" spellcheck="false"></label>
+    <label>Images per cell <input id="grid-train-limit" type="text" inputmode="numeric" value="1200"></label>
+    <label>Epochs per cell <input id="grid-epochs" type="text" inputmode="numeric" value="2"></label>
+  </div>
+  <p id="grid-status" class="note" role="status"></p>
+  <div class="scroll-x" tabindex="0" role="group" aria-label="search results: accuracy per cell">
+    <table id="grid-table" class="grid-table"></table>
+  </div>
+</section>
 <section class="card m-eval wide" aria-labelledby="eval-title">
   <h2 id="eval-title">Test set: what the trained model gets right and wrong</h2>
   <p id="eval-empty" class="placeholder">After training, the 10,000 test digits are classified here.</p>

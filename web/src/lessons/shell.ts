@@ -1,0 +1,62 @@
+// web/src/lessons/shell.ts: what the page shell (../shell/main.ts) calls for
+// lessons, in one object: on each link, the lab's lesson and the teacher's
+// lesson (knobs locked and hidden in the form, panels hidden, the preset
+// picker fixed, the text shown); on each run, its metrics for the challenges;
+// the "Share as a lesson" button. `current` is the teacher's lesson, which
+// every share link the page writes carries on.
+import type { ConfiguredMsg, DoneMsg, KnobValues, MetricsMsg, Preset } from '../protocol';
+import type { EngineChoice } from '../engine-build';
+import type { LessonLink, LinkState } from '../shell/link';
+import type { KnobForm } from '../shell/knob-form';
+import { $ } from '../views/dom';
+import { lessonFor } from './index';
+import { LessonPanel } from './panel';
+import { hidePanels, labPanels } from './lab-panels';
+import { openLessonDialog } from './dialog';
+
+export interface RunNow { preset: Preset | null; applied: KnobValues | null; engine: EngineChoice }
+
+export class LessonShell {
+  current: LessonLink | null = null;
+  private panel = new LessonPanel($('lesson-slot'));
+
+  constructor(private form: KnobForm, now: () => RunNow) {
+    $('share-lesson').addEventListener('click', () => {
+      const { preset, applied, engine } = now();
+      if (!preset || !applied) return;
+      openLessonDialog({ preset, knobs: applied, engine, panels: this.panels(), current: this.current });
+    });
+  }
+
+  private panels() {
+    return labPanels([$('lab-main'), $('lab-more')]);
+  }
+
+  /** A link opened on a lab (after its form is rendered): returns the lesson's messages for the link box. */
+  apply(link: LinkState, preset: Preset): string[] {
+    this.current = link.lesson;
+    const l = link.lesson;
+    this.form.restrict(l?.lock ?? [], l?.hide ?? []);
+    $<HTMLSelectElement>('preset').disabled = Boolean(l && (l.lock.length || l.hide.length));
+    const panelErrors = hidePanels(this.panels(), l?.hidePanels ?? []);
+    this.panel.show(lessonFor(preset.lab), l ? l.text : null);
+    return [...link.lessonErrors, ...panelErrors];
+  }
+
+  /** Whether the lesson asks the run to start once configured. */
+  get autostart(): boolean {
+    return this.current?.autostart ?? false;
+  }
+
+  configured(msg: ConfiguredMsg, preset: Preset): void {
+    this.panel.run(preset, msg.knobs, msg.curveMetric);
+  }
+
+  metrics(msg: MetricsMsg): void {
+    this.panel.metrics(msg);
+  }
+
+  done(msg: DoneMsg): void {
+    this.panel.done(msg);
+  }
+}
