@@ -22,8 +22,27 @@
 #include <vector>
 
 #include "../spec/spec.h"
+#include "metrics.h"
 
 namespace synapse {
+
+// Early stopping and the plateau schedule watch the validation set: refused
+// (spec_error) when the run holds none out.
+inline void check_watched_set(const experiment_spec& s, bool has_validation) {
+  if ((s.patience > 0 || s.lr_schedule == lr_schedule_kind::plateau) && !has_validation)
+    throw spec_error(std::string(s.patience > 0 ? "early stopping" : "the plateau schedule") +
+                     " watches the validation set, and this run holds none out (data.validation_split is 0)");
+}
+
+// The figures a schedule adds to an epoch run's reports: per epoch the rate it
+// trained with; at the end the epoch the run stopped at and, when it keeps
+// the best weights, that epoch.
+inline void schedule_metrics(const experiment_spec& s, bool restores, std::vector<metric_def>& out) {
+  if (s.lr_schedule != lr_schedule_kind::none) out.push_back({"lr", "learning rate", "", metric_per::epoch});
+  if (s.patience > 0 || s.lr_schedule == lr_schedule_kind::plateau)
+    out.push_back({"stopped_epoch", "stopped at epoch", "epoch", metric_per::final_report});
+  if (restores) out.push_back({"best_epoch", "weights kept from epoch", "epoch", metric_per::final_report});
+}
 
 // The best value of a monitored figure so far, and the epoch it was seen at.
 class best_so_far {

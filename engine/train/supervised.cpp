@@ -55,9 +55,7 @@ int checked_batch(const experiment_spec& s, const data_splits<T>& d) {
     throw spec_error("batch_size: " + std::to_string(s.batch_size) + " is larger than the training set (" +
                      std::to_string(n) + " examples)");
   const int batch = s.batch_size <= 0 ? n : s.batch_size;
-  if ((s.patience > 0 || s.lr_schedule == lr_schedule_kind::plateau) && !d.validation)
-    throw spec_error(std::string(s.patience > 0 ? "early stopping" : "the plateau schedule") +
-                     " watches the validation set, and this run holds none out (data.validation_split is 0)");
+  check_watched_set(s, d.validation != nullptr);
   if (is_stateful(s)) {
     for (const auto& [name, set] : d.named)
       if (set->count() % batch != 0) {
@@ -275,10 +273,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
       add("val_loss", "validation loss", "", metric_per::epoch);
       if (classes) add("val_accuracy", "validation accuracy", "fraction", metric_per::epoch);
     }
-    if (schedule_.active()) add("lr", "learning rate", "", metric_per::epoch);   // the rate the epoch trained with
-    if (stopping_.active() || spec_.lr_schedule == lr_schedule_kind::plateau)
-      add("stopped_epoch", "stopped at epoch", "epoch", metric_per::final_report);
-    if (stopping_.restores()) add("best_epoch", "weights kept from epoch", "epoch", metric_per::final_report);
+    schedule_metrics(spec_, stopping_.restores(), *metrics_);
     for (const auto& [name, set] : data_.final_sets) {
       if (data_.rmse_scale > 0) {
         add(name + "_rmse", name + " RMSE", "data units", metric_per::final_report);
