@@ -75,7 +75,7 @@ export const MORE = `
     </div>
   </div>
 </section>
-<section class="card wide cnn-grid-card" aria-labelledby="cnn-grid-title">
+<section class="card cnn-grid-card" aria-labelledby="cnn-grid-title">
   <h2 id="cnn-grid-title">Kernel size, stride and padding: the output's size</h2>
   <p id="cnn-grid-model" class="note"></p>
   <div class="cnn-grid-row">
