@@ -67,8 +67,14 @@ test('checker: knob conditions say in words why a challenge does not apply to th
   assert.deepEqual(k.observe([sample(10, { test_accuracy: 0.99, error: 0 })]), []);   // neither applies
   assert.deepEqual(k.status('w').blocked, ['for the xor-warmup preset']);
   assert.deepEqual(k.shown().map((x) => x.id), ['one']);
-  k.run('mnist-mlp', { hidden: '100', lr: '0.1', output: 'linear' }, defaults);
+  k.run('mnist-mlp', { hidden: '100', lr: '0.1', output: 'linear' }, defaults, ['loss', 'accuracy']);   // the run reports no test_accuracy
+  assert.deepEqual(k.status('one').blocked, ['this run reports no test_accuracy']);
+  assert.deepEqual(k.observe([sample(10, { test_accuracy: 0.99 })]), []);
+  k.run('mnist-mlp', { hidden: '100', lr: '0.1', output: 'linear' }, defaults, ['loss', 'test_accuracy']);
   assert.deepEqual(k.observe([sample(10, { test_accuracy: 0.99 })]), ['one']);
+  const d = new checker.ChallengeChecker([{ id: 'd', text: '', metric: 'diverged', op: '>=', value: 1 }]);
+  d.run('xor', {}, {}, ['error', 'loss']);                                        // diverged is the page's, not a declared metric
+  assert.deepEqual(d.observe([sample(10, { diverged: 1 })]), ['d']);
 });
 
 test('lessons: every lab on the page has one, with sources, and challenges the checker can evaluate', () => {

@@ -101,11 +101,14 @@ export class ChallengeChecker {
 
   constructor(readonly challenges: Challenge[]) {}
 
-  run(preset: string, knobs: Record<string, string>, defaults: Record<string, string> = {}): void {
+  /** A new run: its preset, knobs (defaults for the missing) and, when known, the metrics it reports (`diverged` aside). */
+  run(preset: string, knobs: Record<string, string>, defaults: Record<string, string> = {}, metrics?: string[]): void {
     this.preset = preset;
     this.blocked.clear();
     for (const c of this.challenges) {
-      const why = c.presets && !c.presets.includes(preset) ? [`for the ${c.presets.join(' or ')} preset`] : knobsFail(c, knobs, defaults);
+      const missing = [c.metric, c.over].filter((m): m is string => m !== undefined && m !== 'diverged' && metrics !== undefined && !metrics.includes(m));
+      const why = c.presets && !c.presets.includes(preset) ? [`for the ${c.presets.join(' or ')} preset`]
+        : missing.length ? missing.map((m) => `this run reports no ${m}`) : knobsFail(c, knobs, defaults);
       if (why.length) this.blocked.set(c.id, why);
     }
   }

@@ -103,10 +103,10 @@ export class LessonPanel {
     this.score.textContent = shown.length ? `${met} of ${shown.length} challenges met` : '';
   }
 
-  /** A new run: which challenges apply to its preset and knobs; the curve's metric. */
-  run(preset: Preset, knobs: KnobValues, curveMetric: string): void {
+  /** A new run: which challenges apply to its preset, knobs and metrics; the curve's metric. */
+  run(preset: Preset, knobs: KnobValues, curveMetric: string, metrics?: string[]): void {
     this.curveMetric = curveMetric;
-    this.checker.run(preset.name, knobs, Object.fromEntries(preset.knobs.map((k) => [k.name, k.default])));
+    this.checker.run(preset.name, knobs, Object.fromEntries(preset.knobs.map((k) => [k.name, k.default])), metrics);
     this.renderChallenges();
   }
 

@@ -49,7 +49,7 @@ export class LessonShell {
   }
 
   configured(msg: ConfiguredMsg, preset: Preset): void {
-    this.panel.run(preset, msg.knobs, msg.curveMetric);
+    this.panel.run(preset, msg.knobs, msg.curveMetric, msg.describe.metrics?.map((m) => m.name));
   }
 
   metrics(msg: MetricsMsg): void {
