@@ -6,7 +6,7 @@
 // Needs web/dist/data/mnist-*.bin.gz (the page build puts them there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, shot, assertNoErrors, nativeJsonl, openMnist } from './helpers.mjs';
+import { launch, shot, assertNoErrors, axeViolations, nativeJsonl, openMnist } from './helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -44,6 +44,7 @@ test('a grid of lr x l2 on a subset: one cell per pair, their accuracies as the 
   assert.match(await page.textContent('#grid-status'), /Done: 6 runs\. Best: lr/);
   await page.locator('.m-grid').scrollIntoViewIfNeeded();
   await shot(page, 'mnist-grid', { fullPage: false });
+  assert.deepEqual(await axeViolations(page), []);   // the grid's form, the table and its links
   console.log(`# grid of 6 cells (600 images, 1 epoch each) in ${seconds.toFixed(1)} s: ${(6 / seconds * 60).toFixed(0)} cells per minute`);
 
   // a cell opens as a full experiment through its share link

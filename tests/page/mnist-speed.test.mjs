@@ -6,7 +6,7 @@
 // Needs web/dist/data/mnist-*.bin.gz (the page build puts them there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, shot, assertNoErrors, nativeJsonl, openMnist, waitDone } from './helpers.mjs';
+import { launch, shot, assertNoErrors, axeViolations, nativeJsonl, openMnist, waitDone } from './helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -39,6 +39,7 @@ test('mnist-deep-4: the speed-of-learning card draws four layers, the first ~100
   assert.ok(coloured > 200, `coloured pixels: ${coloured}`);
   await page.locator('.m-speed').scrollIntoViewIfNeeded();
   await shot(page, 'mnist-speed-sigmoid', { fullPage: false });
+  assert.deepEqual(await axeViolations(page), []);
 
   // relu: the same network, the gap below tenfold from the start
   await page.selectOption('#knob-activation', 'relu');
