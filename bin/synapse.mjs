@@ -1,33 +1,69 @@
 #!/usr/bin/env node
 // bin/synapse.mjs: the synapse command line on the WASM build, under Node.
-// Same arguments and, for --format jsonl, the same bytes as build/native/synapse.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// Same arguments, same bytes out as build/native/synapse, errors included:
+// files are read as bytes (never decoded as UTF-8), only regular files and
+// at most the engine's maxExperimentBytes of an experiment file (a device
+// such as /dev/zero is never read), and why a file could not be read goes to
+// the engine as the errno name (ENOENT, EISDIR...), which words it as the
+// native runner does (engine/cli/cli.h).
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../bindings/node.mjs';
 
 const args = process.argv.slice(2);
-const files = {};
-for (const a of args) {
-  if (a.endsWith('.json') || a.includes('/')) {
-    try {
-      if (existsSync(a) && statSync(a).isFile()) files[a] = readFileSync(a, 'utf8');
-    } catch {
-      // unreadable: the engine reports "cannot read file"
-    }
-  }
-}
 const engine = await loadEngine(undefined, {
   print: (line) => process.stdout.write(line + '\n'),
   printErr: (line) => process.stderr.write(line + '\n'),
 });
+
+/** A regular file's bytes, at most maxBytes of them: {bytes} or {error: an errno name}. */
+function readRegular(path, maxBytes) {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    return { error: e.code ?? 'EIO' };
+  }
+  if (st.isDirectory()) return { error: 'EISDIR' };
+  if (!st.isFile()) return { error: 'ENOTREG' };
+  if (st.size > maxBytes) return { error: 'EFBIG' };
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(maxBytes + 1);   // one more: a file that grew since stat is told apart
+    let n = 0;
+    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
+    return n > maxBytes ? { error: 'EFBIG' } : { bytes: buf.subarray(0, n) };
+  } catch (e) {
+    return { error: e.code ?? 'EIO' };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+// Every argument that may name an experiment file (the engine decides which one does).
+const files = {};
+for (const a of args) {
+  if (a.endsWith('.json') || a.includes('/')) {
+    const r = readRegular(a, engine.M.maxExperimentBytes);
+    files[a] = r.error ? { error: r.error } : { latin1: r.bytes.toString('latin1') };
+  }
+}
+
 // Runs read the data files the build prepared (build/data, or --data-dir): the airline series
-// always (2 KB), MNIST's when the run names it (47 MB).
+// always (2 KB), MNIST's when the run names it (47 MB). A data file that is not a regular file
+// is not read here: the engine then reports it missing.
 const dirFlag = args.indexOf('--data-dir');
-const dataDir = dirFlag >= 0 && args[dirFlag + 1] ? args[dirFlag + 1] : new URL('../build/data/', import.meta.url).pathname;
-const wantsMnist = args.some((a) => a.includes('mnist')) || Object.values(files).some((t) => t.includes('"mnist"'));
-for (const name of ['airline-passengers.csv', ...(wantsMnist ? ['mnist-train.bin', 'mnist-test.bin'] : [])]) {
-  const path = join(dataDir, name);
-  if (existsSync(path)) engine.provideDataFile(name, readFileSync(path));
+const dataDir = dirFlag >= 0 && dirFlag + 1 < args.length ? args[dirFlag + 1] : new URL('../build/data/', import.meta.url).pathname;
+const wantsMnist = args.some((a) => a.includes('mnist')) ||
+  Object.values(files).some((f) => f.latin1?.includes('"mnist"'));
+if (dataDir !== '') {
+  for (const name of ['airline-passengers.csv', ...(wantsMnist ? ['mnist-train.bin', 'mnist-test.bin'] : [])]) {
+    const path = join(dataDir, name);
+    let st = null;
+    try { st = statSync(path); } catch { /* missing: the engine says so */ }
+    if (st?.isFile()) engine.provideDataFile(name, readFileSync(path));
+  }
 }
 process.exitCode = engine.runCli(args, files);
 // What the run wrote (--samples grids): the engine keeps the bytes, Node puts them on disk.

@@ -15,6 +15,7 @@
 #include "engine/data/data_store.h"
 #include "engine/kernels/gemm.h"
 #include "engine/labs/labs.h"
+#include "engine/spec/json_text.h"
 #include "engine/spec/knobs.h"
 #include "session.h"
 
@@ -128,20 +129,45 @@ emscripten::val cli_written_file(const std::string& path) {
 }
 
 // The synapse command line on this module: args_json is ["run", "xor", ...],
-// files_json maps paths to contents (the caller reads them). Prints through
-// the module's print/printErr; returns the exit code.
+// files_json maps each path the caller read to {"latin1": the file's bytes,
+// one U+0000..U+00FF character per byte} or {"error": why it could not (an
+// errno name, cli.h)}; a plain string is a file's text. Prints through the
+// module's print/printErr; returns the exit code.
 int run_cli(const std::string& args_json, const std::string& files_json) {
   written_files().clear();
   try {
     const auto args = nlohmann::json::parse(args_json).get<std::vector<std::string>>();
     const auto files = nlohmann::json::parse(files_json);
-    cli_io io{std::cout, std::cerr, [&](const std::string& path, std::string& contents) {
-                if (files.contains(path) && files[path].is_string()) {
-                  contents = files[path].get<std::string>();
-                  return true;
+    cli_io io{std::cout, std::cerr, [&](const std::string& path, std::size_t max_bytes, std::string& contents) {
+                const auto f = files.find(path);
+                if (f == files.end() || !(f->is_string() || f->is_object())) {
+                  contents = "ENOENT";
+                  return false;
                 }
-                contents = "cannot read file";
-                return false;
+                if (f->is_object() && f->contains("error")) {
+                  contents = (*f)["error"].is_string() ? (*f)["error"].get<std::string>() : "EIO";
+                  return false;
+                }
+                contents.clear();
+                if (f->is_string()) {
+                  contents = f->get<std::string>();
+                } else {
+                  // UTF-8 of code points below 256 back to the bytes
+                  const std::string latin1 = f->value("latin1", std::string());
+                  for (std::size_t i = 0; i < latin1.size(); ++i) {
+                    const unsigned char c = static_cast<unsigned char>(latin1[i]);
+                    if (c < 0x80 || i + 1 >= latin1.size()) {
+                      contents += static_cast<char>(c);
+                    } else {
+                      contents += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(latin1[++i]) & 0x3f));
+                    }
+                  }
+                }
+                if (contents.size() > max_bytes) {
+                  contents = "EFBIG";
+                  return false;
+                }
+                return true;
               },
               [](const std::string& path, const std::string& bytes, std::string&) {
                 written_files()[path] = bytes;   // bin/synapse.mjs writes them to disk
@@ -213,6 +239,8 @@ std::string engine_build() {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(synapse) {
+  // the most bytes runCli takes of an experiment file (bin/synapse.mjs reads no more)
+  emscripten::constant("maxExperimentBytes", static_cast<double>(max_experiment_bytes));
   using namespace emscripten;
   value_object<call_result>("CallResult")
       .field("ok", &call_result::ok)

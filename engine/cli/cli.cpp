@@ -73,6 +73,26 @@ bool looks_like_file(const std::string& t) {
          (t.size() > 5 && t.compare(t.size() - 5, 5, ".json") == 0);
 }
 
+// Why read_file could not read a file (cli.h), in words.
+std::string read_failure(const std::string& code) {
+  static const std::pair<const char*, const char*> words[] = {
+      {"ENOENT", "no such file or directory"},
+      {"EACCES", "permission denied"},
+      {"EPERM", "operation not permitted"},
+      {"EISDIR", "it is a directory, not a file"},
+      {"ENOTREG", "it is not a regular file (a device, pipe or socket)"},
+      {"ENOTDIR", "a part of the path is not a directory"},
+      {"ELOOP", "too many symbolic links"},
+      {"ENAMETOOLONG", "the name is too long"},
+      {"EIO", "input/output error"},
+  };
+  if (code == "EFBIG")
+    return "it holds more than " + std::to_string(max_experiment_bytes) + " bytes, the most an experiment file may";
+  for (const auto& [c, w] : words)
+    if (code == c) return w;
+  return "error " + escaped(code, 40);
+}
+
 // An experiment file: its bytes read strictly (spec/json_text.h), its lab
 // checked before a knob is looked up in the lab's table; every refusal
 // starts with the file's name.
@@ -80,7 +100,7 @@ experiment_spec load_spec(const run_args& a, cli_io& io) {
   if (!looks_like_file(a.target)) return spec_from_preset(a.target, a.knobs);
   const std::string file = escaped(a.target);
   std::string text;
-  if (!io.read_file(a.target, text)) throw spec_error(file + ": " + text);
+  if (!io.read_file(a.target, max_experiment_bytes, text)) throw spec_error(file + ": cannot read file: " + read_failure(text));
   try {
     json doc = parse_json_text(text);
     if (!doc.is_object()) throw spec_error("experiment: must be a JSON object, got " + shown(doc));
@@ -245,6 +265,22 @@ int list_presets(const std::string& format, cli_io& io) {
   return 0;
 }
 
+// A refusal as one line whatever value it quotes: control bytes escaped
+// (a message that quoted a value with quoted_text() has none left).
+std::string one_line(const std::string& m) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (const char ch : m) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20 || c == 0x7f) out += std::string("\\u00") + hex[c >> 4] + hex[c & 15];
+    else out += ch;
+  }
+  return out;
+}
+
 }  // namespace
 
 int synapse_main(const std::vector<std::string>& args, cli_io& io) {
@@ -266,6 +302,7 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
           continue;
         }
         if (s == "--data-dir") {
+          if (v.empty()) throw spec_error("--data-dir: needs a directory (\".\" for this one)");
           set_data_dir(v);
           continue;
         }
@@ -324,15 +361,16 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
         throw spec_error("--format: must be one of text|jsonl, got " + quoted_text(a.format));
       return run(a, io);
     }
-    throw spec_error("unknown command " + quoted_text(cmd) + "\n" + usage);
+    io.err << "synapse: unknown command " << quoted_text(cmd) << "\n" << usage;
+    return 1;
   } catch (const spec_error& e) {
-    io.err << "synapse: " << e.what() << "\n";
+    io.err << "synapse: " << one_line(e.what()) << "\n";
     return 1;
   } catch (const std::bad_alloc&) {
     io.err << "synapse: out of memory: the model or data is too large for this machine\n";
     return 1;
   } catch (const std::exception& e) {
-    io.err << "synapse: internal error: " << e.what() << "\n";
+    io.err << "synapse: internal error: " << one_line(e.what()) << "\n";
     return 2;
   }
 }

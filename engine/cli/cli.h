@@ -10,6 +10,7 @@
 // 3 the run diverged (NaN or infinite loss).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -20,8 +21,12 @@ namespace synapse {
 struct cli_io {
   std::ostream& out;
   std::ostream& err;
-  // Reads a whole file; false with a reason in `contents` if it cannot.
-  std::function<bool(const std::string& path, std::string& contents)> read_file;
+  // Reads a whole regular file of at most max_bytes (never more: a device
+  // such as /dev/zero is refused before reading). False if it cannot, with
+  // the reason in `contents` as an errno name, spelt as errno.h and Node's
+  // err.code spell it ("ENOENT", "EISDIR"), or "ENOTREG" for a device, pipe
+  // or socket, "EFBIG" for a file over max_bytes; cli.cpp words them.
+  std::function<bool(const std::string& path, std::size_t max_bytes, std::string& contents)> read_file;
   // Writes a whole file (bytes); false with a reason in `error` if it cannot.
   std::function<bool(const std::string& path, const std::string& bytes, std::string& error)> write_file;
 };

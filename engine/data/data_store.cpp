@@ -68,6 +68,7 @@ std::shared_ptr<const std::string> open_text_file(const std::string& name) {
     s.provided.erase(given);
   } else {
     const std::string path = s.dir + "/" + name;
+    require_regular_file(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw spec_error(name + ": cannot open " + path);
     std::ostringstream all;

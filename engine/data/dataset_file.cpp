@@ -7,6 +7,8 @@
 // float values finite).
 #include "dataset_file.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -240,6 +242,14 @@ std::string data_file::shape(int from) const {
   return s + ")";
 }
 
+void require_regular_file(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) throw spec_error("cannot read " + path + ": " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw spec_error("cannot read " + path + ": it is a directory, not a file");
+  if (!S_ISREG(st.st_mode))
+    throw spec_error("cannot read " + path + ": it is not a regular file (a device, pipe or socket)");
+}
+
 std::uint32_t fnv1a32(const std::uint8_t* p, std::size_t n, std::uint32_t h) {
   for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 16777619u;
   return h;
@@ -253,6 +263,7 @@ data_file parse_data_file(const std::string& name, const std::uint8_t* bytes, st
 }
 
 data_file load_data_file(const std::string& path) {
+  require_regular_file(path);
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -71,6 +71,10 @@ data_file parse_data_file(const std::string& name, const std::uint8_t* bytes, st
 // the file name. A missing file: "cannot read <path>: <reason>".
 data_file load_data_file(const std::string& path);
 
+// Throws spec_error unless `path` names a regular file (a directory or a
+// device such as /dev/zero is never opened): "cannot read <path>: <why>".
+void require_regular_file(const std::string& path);
+
 // The file's bytes: header (both hashes computed) and payload. Throws
 // spec_error naming f.name if f breaks a rule the reader enforces on fields
 // (dims, classes, sizes); values and labels are written as given.

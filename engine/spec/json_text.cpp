@@ -76,7 +76,7 @@ class strict_builder final : public nlohmann::json_sax<json> {
       throw spec_error(where() + ": " + number + " is too large for a number (the largest is about 1.8e308; " +
                        line_column(*text_, position >= token.size() ? position - token.size() : 0) + ")");
     }
-    if (m.size() > 300) m = m.substr(0, 300) + "...";
+    m = escaped(m, 300);   // its "last read" token is raw input: control bytes, bytes that are not UTF-8
     throw spec_error(stack_.empty() ? m : where() + ": " + m);
   }
 

@@ -1,0 +1,122 @@
+// Bad input to both runners, as an attacker or a careless user gives it: the
+// native binary and `node bin/synapse.mjs` print the same bytes and exit with
+// the same code (1: refused with one line naming what is wrong), never hang,
+// crash or print a stack. Also the data files: one flipped field in a copy
+// of mnist-test.bin is refused naming the field.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { root, nativeBin, wasmBin } from './helpers.mjs';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const xorDoc = {
+  lab: 'xor', precision: 'f64', seed: 1, data: { name: 'xor' },
+  model: { init: 'numpy_uniform', layers: [{ units: 4, activation: 'sigmoid', bias: false }, { units: 1, activation: 'sigmoid', bias: false }] },
+  loss: 'summed_error', optimizer: { type: 'sgd', lr: 1 }, schedule: { iterations: 20 }, report: { every: 10 },
+};
+const good = JSON.stringify(xorDoc);
+
+/** Writes `bytes` (a string is taken byte for byte as latin1 when `raw`) to a file in dir. */
+function file(name, bytes) {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+  return p;
+}
+
+function both(args) {
+  const opts = { timeout: 60_000, maxBuffer: 1 << 20 };
+  const n = spawnSync(nativeBin, args, opts);
+  const w = spawnSync(process.execPath, [wasmBin, ...args], opts);
+  return { n: { code: n.status, out: n.stdout.toString('latin1'), err: n.stderr.toString('latin1'), signal: n.signal },
+    w: { code: w.status, out: w.stdout.toString('latin1'), err: w.stderr.toString('latin1'), signal: w.signal } };
+}
+
+/** Both runners refuse `args` with exit 1 and the same one line, matching `pattern`. */
+function refusedAlike(args, pattern) {
+  const { n, w } = both(args);
+  assert.equal(n.signal, null, `native killed by ${n.signal}`);
+  assert.equal(w.signal, null, `wasm killed by ${w.signal}`);
+  assert.equal(n.code, 1, `native exit ${n.code}: ${n.err}`);
+  assert.deepEqual(w, n, 'node bin/synapse.mjs prints what the native runner prints');
+  assert.match(n.err, pattern);
+  assert.equal(n.err.split('\n').length, 2, `one line: ${JSON.stringify(n.err)}`);
+  assert.ok(n.err.length < 400, `short: ${n.err.length} bytes`);
+  assert.doesNotMatch(n.err, /internal error|json\.exception|\x1b/);
+  return n.err;
+}
+
+test('a device, a directory or a missing file is refused, never read', () => {
+  refusedAlike(['run', '/dev/zero'], /^synapse: \/dev\/zero: cannot read file: it is not a regular file/);
+  refusedAlike(['run', `${dir}/`], /cannot read file: it is a directory, not a file$/m);
+  refusedAlike(['run', path.join(dir, 'missing.json')], /missing\.json: cannot read file: no such file or directory$/m);
+});
+
+test('an experiment file over the cap is refused without reading it all', () => {
+  const big = file('big.json', Buffer.alloc((1 << 20) + 1, 0x20));
+  refusedAlike(['run', big], /big\.json: cannot read file: it holds more than 1048576 bytes/);
+});
+
+test('files are bytes: invalid UTF-8, a NUL and what follows it', () => {
+  const bad = file('bad-utf8.json', Buffer.concat([Buffer.from(good.replace('"xor"}', '"xor\xff"}'), 'latin1')]));
+  refusedAlike(['run', bad], /bad-utf8\.json: .*invalid string: ill-formed UTF-8 byte/);
+  const nul = file('nul.json', Buffer.concat([Buffer.from(good), Buffer.from([0]), Buffer.from('{"x": 1}')]));
+  refusedAlike(['run', nul], /nul\.json: line 1, column \d+: a NUL byte/);
+});
+
+test('deep nesting, huge numbers, duplicate keys and an unknown lab name the field', () => {
+  refusedAlike(['run', file('deep.json', `{"lab": ${'['.repeat(100000)}${']'.repeat(100000)}}`)],
+    /deep\.json: lab(\[0\])+.*: nested deeper than 64 levels/);
+  refusedAlike(['run', file('huge.json', good.replace('"lr":1', '"lr":1e309'))],
+    /huge\.json: optimizer\.lr: 1e309 is too large for a number/);
+  refusedAlike(['run', file('tiny.json', good.replace('"lr":1', '"lr":1e-400'))],
+    /tiny\.json: optimizer\.lr: 1e-400 is too small: it would read as 0/);
+  refusedAlike(['run', file('dup.json', good.replace('"seed":1', '"seed":1,"seed":2'))],
+    /dup\.json: experiment: key "seed" given twice/);
+  refusedAlike(['run', file('lab.json', good.replace('"lab":"xor"', '"lab":"x\\ny\\u001b[2J"'))],
+    /lab\.json: lab: unknown lab "x\\ny\\u001b\[2J"/);
+});
+
+test('a --set into a field of another type, or a lenient value, names the knob', () => {
+  const doc = file('opt5.json', JSON.stringify({ ...xorDoc, optimizer: 5 }));
+  refusedAlike(['run', doc, '--set', 'lr=2'], /opt5\.json: lr: cannot set optimizer\.lr in this experiment: optimizer is a number/);
+  for (const v of ['0x10', '0x1p3', ' 1', '+1', '1e-400']) refusedAlike(['run', 'xor', '--set', `lr=${v}`], /^synapse: lr: must be a finite number/);
+  refusedAlike(['run', 'xor', '--set', 'iterations=+10'], /^synapse: iterations: must be an integer/);
+  const long = refusedAlike(['run', 'xor', '--set', `activation=relu\n${'a'.repeat(100000)}`], /got "relu\\naaa/);
+  assert.match(long, /\.\.\. \(100005 bytes\)/);
+});
+
+test('--data-dir "" is refused by both', () => {
+  refusedAlike(['run', 'xor', '--data-dir', ''], /^synapse: --data-dir: needs a directory/);
+});
+
+test('a data file whose header disagrees with its partner is refused naming the field', { skip: !fs.existsSync(path.join(root, 'build/data/mnist-test.bin')) }, () => {
+  const data = path.join(root, 'build/data');
+  const fnv = (b) => { let h = 2166136261; for (const x of b) h = Math.imul(h ^ x, 16777619) >>> 0; return h; };
+  const variants = {
+    flip: { edit: (b) => b.writeUInt32LE(11, 36), rehash: false, error: /mnist-test\.bin: header hash mismatch \(corrupt header\)/ },
+    classes: { edit: (b) => b.writeUInt32LE(11, 36), rehash: true, error: /mnist-train\.bin and mnist-test\.bin disagree on classes: 10 and 11/ },
+    shape: { edit: (b) => { b.writeUInt32LE(14, 20); b.writeUInt32LE(56, 24); }, rehash: true,
+      error: /disagree on the shape of an example: \(28, 28\) and \(14, 56\)/ },
+    payload: { edit: (b) => { b[1000] ^= 1; }, rehash: false, error: /mnist-test\.bin: payload hash mismatch/ },
+  };
+  for (const [name, v] of Object.entries(variants)) {
+    const d = path.join(dir, `data-${name}`);
+    fs.mkdirSync(d);
+    fs.symlinkSync(path.join(data, 'mnist-train.bin'), path.join(d, 'mnist-train.bin'));
+    const b = fs.readFileSync(path.join(data, 'mnist-test.bin'));
+    v.edit(b);
+    if (v.rehash) b.writeUInt32LE(fnv(b.subarray(0, 52)), 52);
+    fs.writeFileSync(path.join(d, 'mnist-test.bin'), b);
+    const { n, w } = both(['run', 'mnist-mlp', '--data-dir', d, '--set', 'epochs=1', '--set', 'train_limit=100']);
+    for (const [who, r] of [['native', n], ['wasm', w]]) {
+      assert.equal(r.code, 1, `${name}, ${who}: ${r.err}`);
+      assert.match(r.err, v.error, `${name}, ${who}`);
+      assert.equal(r.out, '', `${name}, ${who}: nothing trained`);
+    }
+  }
+});
