@@ -81,6 +81,7 @@ test('a lesson link locks and hides knobs, hides a panel, starts the run, and sh
   }
   assert.ok(await page.isDisabled('#preset'));
   assert.ok(await page.isEnabled('#knob-iterations'));
+  assert.ok(await page.isHidden('#link-message'));              // lesson keys are not knobs: nothing refused
   // hidden: no field, no panel
   assert.ok(await page.isHidden('#knob-seed'));
   assert.ok(await page.isHidden('#knob-init'));

@@ -22,6 +22,7 @@ export const ganLesson: Lesson = {
   challenges: [
     { id: 'gan-fool', text: 'Fool the discriminator: its output on fakes above 0.3 after step 1,000.', metric: 'd_fake', op: '>', value: 0.3,
       minStep: 1000 },
-    { id: 'gan-balance', text: 'Keep the game balanced: the generator\'s loss under 2.', metric: 'g_loss', op: '<', value: 2 },
+    { id: 'gan-balance', text: 'Keep the game balanced: the generator\'s loss under 2 after step 1,000 (each report is one ' +
+      'batch, so it swings: watch a few).', metric: 'g_loss', op: '<', value: 2, minStep: 1000 },
   ],
 };

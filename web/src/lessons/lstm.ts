@@ -22,7 +22,9 @@ export const lstmLesson: Lesson = {
   ],
   challenges: [
     { id: 'lstm-test-50', text: 'Get the test error under 50 passengers (RMSE).', metric: 'test_rmse', op: '<', value: 50 },
-    { id: 'lstm-test-45', text: 'Get the test error under 45 passengers.', metric: 'test_rmse', op: '<', value: 45 },
-    { id: 'lstm-train-19', text: 'Get the training error under 19 passengers.', metric: 'train_rmse', op: '<', value: 19 },
+    { id: 'lstm-train-15', text: 'Get the training error under 15 passengers, then compare the test error: a closer fit to the ' +
+      'training years is not always a better forecast.', metric: 'train_rmse', op: '<', value: 15 },
+    { id: 'lstm-gap', text: 'Find a run whose test error is at least 4 times its training error.', metric: 'test_rmse', over: 'train_rmse',
+      op: '>=', value: 4 },
   ],
 };

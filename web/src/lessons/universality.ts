@@ -19,7 +19,7 @@ export const universalityLesson: Lesson = {
   ],
   challenges: [
     { id: 'uv-fit', text: 'Fit the curve with an error under 0.01.', metric: 'error', op: '<', value: 0.01 },
-    { id: 'uv-few', text: 'Fit it with an error under 0.02 using at most 5 hidden neurons.', metric: 'error', op: '<', value: 0.02,
-      knobs: [{ knob: 'hidden', max: 5 }] },
+    { id: 'uv-few', text: 'Fit it with an error under 0.05 using at most 3 hidden neurons.', metric: 'error', op: '<', value: 0.05,
+      knobs: [{ knob: 'hidden', max: 3 }] },
   ],
 };
