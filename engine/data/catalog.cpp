@@ -3,6 +3,7 @@
 
 #include "../format.h"
 #include "../spec/spec.h"
+#include "curve_data.h"
 #include "data_store.h"
 #include "dataset.h"
 #include "series.h"
@@ -58,6 +59,10 @@ const std::vector<catalog_row>& data_catalog() {
       {"autoencoder-noisy", "the training x with more noise: [x, 2x - 1 + noise(0.3)] (anomalies)"},
       {"autoencoder-wrong", "the training x on another line: [x, 1.5x - 1 + noise(0.1)] (anomalies)"},
       {"airline", "monthly international airline passengers, January 1949 to December 1960 (Box & Jenkins; 144 rows)"},
+      {"curve-hills", "the universality lab's curve hills: two bumps, x, y (100 rows)"},
+      {"curve-wave", "the universality lab's curve wave: 0.5 + 0.35 sin(3 pi x), x, y (100 rows)"},
+      {"curve-step", "the universality lab's curve step: 0.2 then 0.8 from x = 0.5, x, y (100 rows)"},
+      {"curve-book", "the book's chapter 4 function 0.2 + 0.4 x^2 + 0.3 x sin(15 x) + 0.05 cos(50 x), x, y (100 rows)"},
   };
   return rows;
 }
@@ -72,6 +77,14 @@ void write_data_csv(const std::string& name, long max_rows, std::ostream& out) {
       out << s.labels[i] << "," << shortest(s.values[i]) << "\n";
     return;
   }
+  for (const char* curve : {"hills", "wave", "step", "book"})
+    if (name == std::string("curve-") + curve) {
+      const std::vector<double> xy = make_curve(curve);
+      out << "x,y\n";
+      for (std::size_t i = 0; 2 * i < xy.size() && (max_rows < 0 || static_cast<long>(i) < max_rows); ++i)
+        out << shortest(xy[2 * i]) << "," << shortest(xy[2 * i + 1]) << "\n";
+      return;
+    }
   if (name == "mnist-train") return write_images("mnist-train.bin", max_rows, out);
   if (name == "mnist-test") return write_images("mnist-test.bin", max_rows, out);
   for (const char* part : {"train", "test", "noisy", "wrong"})

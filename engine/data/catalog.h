@@ -8,6 +8,7 @@
 //   autoencoder-train, -test,          the lecture's points x, y (the network's
 //   autoencoder-noisy, -wrong          targets are its inputs)
 //   airline                            month, passengers (the LSTM lab's series)
+//   curve-hills, -wave, -step, -book   the universality lab's built-in curves: x, y
 #pragma once
 
 #include <ostream>

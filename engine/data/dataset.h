@@ -29,6 +29,9 @@
 //               random (data/autoencoder_data.h), target = input; train: the
 //               clean pairs, validation and test: the test pairs, and two
 //               more sets evaluated at the end: noisy and wrong
+//   curve       one curve y = f(x) on [0, 1] as (x, y) points (data/curve_data.h):
+//               a built-in one ("curve": hills, wave, step, book) or the one a
+//               student drew ("drawn"); input x, target y
 #pragma once
 
 #include <cstdint>
@@ -104,6 +107,8 @@ struct data_spec {
   int look_back = 5;
   std::string window = "features";
   double train_fraction = 0.67;
+  // curve (the universality lab, data/curve_data.h): a built-in curve or "drawn"
+  std::string curve = "hills";
 };
 
 // Throws spec_error naming the data set or file if it cannot be had.

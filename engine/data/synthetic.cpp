@@ -6,6 +6,7 @@
 
 #include "../spec/spec.h"
 #include "autoencoder_data.h"
+#include "curve_data.h"
 #include "data_store.h"
 #include "dataset.h"
 #include "series.h"
@@ -232,7 +233,7 @@ void airline(const data_spec& spec, data_splits<T>& d) {
   d.rmse_scale = m.max - m.min;
 }
 
-const char* dataset_choices() { return "xor|xor-warmup|mnist|autoencoder|airline"; }
+const char* dataset_choices() { return "xor|xor-warmup|mnist|autoencoder|airline|curve"; }
 
 template <class T>
 data_splits<T> load_data(const data_spec& spec) {
@@ -286,6 +287,12 @@ data_splits<T> load_data(const data_spec& spec) {
                     {"wrong", d.extra[1].get()}};
   } else if (spec.name == "airline") {
     airline(spec, d);
+  } else if (spec.name == "curve") {
+    const std::vector<double> xy = make_curve(spec.curve);
+    const int n = static_cast<int>(xy.size() / 2);
+    std::vector<double> x(n), y(n);
+    for (int i = 0; i < n; ++i) x[i] = xy[2 * i], y[i] = xy[2 * i + 1];
+    d.train = table<T>("curve", n, 1, x.data(), y.data());
   } else {
     throw spec_error("data.name: unknown data set \"" + spec.name + "\" (one of " + dataset_choices() + ")");
   }

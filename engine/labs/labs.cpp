@@ -11,7 +11,8 @@
 namespace synapse {
 
 const std::vector<const lab_row*>& labs() {
-  static const std::vector<const lab_row*> table = {&xor_lab, &mnist_lab, &cnn_lab, &autoencoder_lab, &lstm_lab, &gan_lab};
+  static const std::vector<const lab_row*> table = {&xor_lab, &mnist_lab, &cnn_lab, &autoencoder_lab, &lstm_lab, &gan_lab,
+                                                      &universality_lab};
   return table;
 }
 
@@ -153,11 +154,15 @@ std::string blamed(const experiment_spec& spec, const spec_error& e) {
 }
 
 std::unique_ptr<experiment> build(const experiment_spec& spec) {
-  switch (find_lab(spec.lab).kind) {
-    case experiment_kind::supervised: return make_supervised(spec);
-    case experiment_kind::adversarial: return make_adversarial(spec);
+  const lab_row& lab = find_lab(spec.lab);
+  std::unique_ptr<experiment> e;
+  switch (lab.kind) {
+    case experiment_kind::supervised: e = make_supervised(spec); break;
+    case experiment_kind::adversarial: e = make_adversarial(spec); break;
   }
-  throw spec_error("lab: no trainer for lab \"" + spec.lab + "\"");
+  if (!e) throw spec_error("lab: no trainer for lab \"" + spec.lab + "\"");
+  if (lab.start) lab.start(*e);
+  return e;
 }
 
 // Throws refusal `e` again, with the knobs behind it named if any are to blame

@@ -52,9 +52,14 @@ struct lab_row {
   // A progress line per report of a run counted in steps (null: the numpy
   // post's "Error after N iterations:" line; epoch runs print Keras' line).
   void (*report_text)(const experiment& e, const report& r, std::ostream& out) = nullptr;
+  // Called once on a fresh run, before any step (null: nothing): checks what
+  // the lab needs of the spec and may set the first weights by hand
+  // (experiment::set_params), as the universality lab's construction does.
+  // Throws spec_error naming the knob.
+  void (*start)(experiment& e) = nullptr;
 };
 
-extern const lab_row xor_lab, mnist_lab, cnn_lab, autoencoder_lab, gan_lab, lstm_lab;
+extern const lab_row xor_lab, mnist_lab, cnn_lab, autoencoder_lab, gan_lab, lstm_lab, universality_lab;
 
 const std::vector<const lab_row*>& labs();
 // Throws spec_error naming the known labs.

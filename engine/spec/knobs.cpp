@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "../data/curve_data.h"
 #include "../format.h"
 #include "json_text.h"
 
@@ -43,6 +44,7 @@ const char* gate_choices() { return "sigmoid|hard_sigmoid"; }
 const char* rnn_choices() { return "tanh|sigmoid"; }
 const char* padding_choices() { return "valid|same"; }
 const char* pool_choices() { return "max|average|l2|none"; }
+const char* bump_choices() { return "none|bumps"; }
 
 // A knob's JSON pointer as parse_spec names the field in its errors:
 // "/model/cnn/blocks/0/filters" -> "model.cnn.blocks[0].filters".
@@ -116,6 +118,8 @@ const std::vector<knob>& knob_table() {
       {"expand", "Expanded training data", G::data, "/data/expand", K::choice, 0, 0, false, on_off_choices,
        "on: each training image also shifted one pixel down, up, right and left, 5x the images (the book: "
        "250,000 from 50,000), made as batches are filled", nullptr},
+      {"curve", "Curve", G::data, "/data/curve", K::choice, 0, 0, false, curve_choices,
+       "the curve y = f(x) on [0, 1] to fit: built in, or drawn (the one drawn on the page)", nullptr},
       {"look_back", "Window length (look_back)", G::data, "/data/look_back", K::integer, 1, 40, false, nullptr,
        "months in each input window; the next month is the target (the lecture: 5)", nullptr},
       // ---- model ----
@@ -168,6 +172,10 @@ const std::vector<knob>& knob_table() {
       {"dropout", "Dropout rate", G::model, "/model/mlp/dropout", K::number, 0, 0.99, false, nullptr,
        "fraction of units dropped per mini-batch while training (< 1): each hidden layer's outputs, or (the "
        "book's CNN) each dense layer's inputs", nullptr},
+      {"construction", "Hand-set weights", G::model, "/model/construction/kind", K::choice, 0, 0, false, bump_choices,
+       "bumps: the book's chapter 4 weights, pairs of steep sigmoids making bumps; none: random weights", nullptr},
+      {"steepness", "Step steepness", G::model, "/model/construction/steepness", K::number, 1, 1e6, false, nullptr,
+       "the bumps construction's weight w of every unit: the larger, the sharper each step (the book: 1000)", nullptr},
       {"init", "Weight initialisation", G::model, "/model/init", K::choice, 0, 0, false, init_choices,
        "numpy_uniform is the post's 2*random()-1; glorot_uniform Keras'; normal and normal_scaled the book's",
        nullptr},

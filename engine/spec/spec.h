@@ -139,6 +139,11 @@ struct experiment_spec {
   int noise_size = 100;
   double real_label = 0.9;
   int d_steps = 1;
+  // The universality lab's hand-set first weights (labs/universality.cpp):
+  // "bumps" is the book's chapter 4 construction, pairs of sigmoids of weight
+  // `steepness` making one bump each; "none" keeps the init scheme's draw.
+  std::string construction = "none";
+  double steepness = 1000;
   long report_every = 1;
   bool update_flips = false;        // count sign changes of each weight's update
   int layer_speed = 0;              // epoch runs: measure each hidden layer's speed this often per epoch (train/layer_speed.h)

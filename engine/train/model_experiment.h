@@ -32,6 +32,10 @@ class model_experiment : public experiment {
   void copy_params(double* out) const override {
     std::copy(self().model_.params(), self().model_.params() + self().model_.param_count(), out);
   }
+  void set_params(const double* in) override {
+    auto& m = self().model_;
+    for (std::size_t i = 0; i < m.param_count(); ++i) m.params()[i] = static_cast<T>(in[i]);
+  }
   const std::vector<part_range>& parts() const override { return self().model_.parts(); }
   // Inference for a view: stateful layers start from a reset state and carry
   // it from row to row within the call (Keras' stateful predict after
