@@ -41,7 +41,7 @@ test('a broken link names the bad keys and what is allowed, and applies the rest
   await box.waitFor({ state: 'visible' });
   const text = await box.textContent();
   assert.match(text, /lr: must be a finite number in \(0, 1000000\], got "nan"/);
-  assert.match(text, /unknown knob "bogus" \(knobs: lr, hidden/);
+  assert.match(text, /unknown knob "bogus" \(knobs: optimizer, lr, hidden/);
   assert.equal(await page.inputValue('#knob-hidden'), '8');
   assert.equal(await page.inputValue('#knob-lr'), '1');        // left at its default
   assert.equal(await page.evaluate(() => location.hash), '#lab=xor&hidden=8');
