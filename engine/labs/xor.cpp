@@ -1,7 +1,10 @@
 // labs/xor.cpp: the XOR lab (the numpy blog post) and its views.
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <string>
 
+#include "../format.h"
 #include "labs.h"
 
 namespace synapse {
@@ -45,6 +48,83 @@ view_data decision_map(experiment& e, const std::vector<double>&) {
   return v;
 }
 
+// The race's learning rate for each optimizer on XOR (the post's summed error,
+// full batch): sgd the post's best alpha (10, hidden 4), the momentum kinds a
+// tenth of it (their velocity builds to about ten steps), the adaptive kinds
+// what learns XOR within the post's 60,000 steps, annealing's proposal
+// spread, the quasi-Newton kinds' longest step (what learns XOR fastest
+// from the post's seed; 1 ends with one output stuck at 0.5).
+double race_lr(optimizer_kind k) {
+  switch (k) {
+    case optimizer_kind::sgd: return 10;
+    case optimizer_kind::momentum:
+    case optimizer_kind::nesterov: return 1;
+    case optimizer_kind::adagrad: return 1;
+    case optimizer_kind::adadelta: return 1;
+    case optimizer_kind::rmsprop: return 0.01;
+    case optimizer_kind::adam: return 0.01;
+    case optimizer_kind::annealing: return 0.05;
+    case optimizer_kind::bfgs: return 0.5;
+    case optimizer_kind::lbfgs: return 0.2;
+  }
+  return 1;
+}
+
+constexpr int race_points = 500;
+
+// race: every optimizer (optimizer.h's list, in its order) trains the run's
+// network from the run's initial weights (its seed) for `steps` steps (input[1];
+// the run's iterations if absent). Data: (10, points) errors, each row sampled
+// at steps floor(j * steps / points); a diverged run's row ends in NaN. Meta:
+// steps, points, target (input[0], 0.01 if absent) and per optimizer
+// lr_NAME, reached_NAME (the first step whose error is below the target, -1 if
+// none) and evaluations_NAME (forward passes over the training set by then:
+// one per step plus the full-batch kinds' loss probes).
+view_data race(experiment& e, const std::vector<double>& input) {
+  const double target = input.empty() ? 0.01 : input[0];
+  if (!std::isfinite(target) || target <= 0 || target >= 1)
+    throw spec_error("race: the error target must be a number in (0, 1), got " + shortest(target));
+  const double asked = input.size() > 1 ? input[1] : static_cast<double>(e.spec().iterations);
+  if (!(asked >= 1 && asked <= 200000) || asked != std::floor(asked))
+    throw spec_error("race: steps must be a whole number in 1..200000, got " + shortest(asked));
+  const long steps = static_cast<long>(asked);
+  const int points = static_cast<int>(std::min<long>(race_points, steps));
+  view_data v;
+  v.shape = {optimizer_kinds, points};
+  v.data.assign(static_cast<std::size_t>(optimizer_kinds) * points, std::numeric_limits<double>::quiet_NaN());
+  v.meta = {{"steps", static_cast<double>(steps)}, {"points", points}, {"target", target}};
+  std::vector<double> curve(static_cast<std::size_t>(steps), std::numeric_limits<double>::quiet_NaN());
+  for (int k = 0; k < optimizer_kinds; ++k) {
+    const optimizer_kind kind = static_cast<optimizer_kind>(k);
+    experiment_spec s = e.spec();
+    s.iterations = steps;
+    s.update_flips = false;
+    s.opt = optimizer_defaults(kind);
+    s.opt.lr = race_lr(kind);
+    for (auto& part : s.parts) part.opt = s.opt;
+    std::unique_ptr<experiment> run = make_experiment(s);
+    std::fill(curve.begin(), curve.end(), std::numeric_limits<double>::quiet_NaN());
+    long reached = -1, evaluations = -1, done = 0;
+    // Step by step until the target falls (to count the probes by then), then the rest at once.
+    while (done < steps && reached < 0 && !run->done()) {
+      if (run->run(1, curve.data() + done) == 0) break;
+      if (curve[static_cast<std::size_t>(done)] < target) {
+        reached = done;
+        evaluations = done + 1 + run->loss_probes();
+      }
+      ++done;
+    }
+    if (done < steps && !run->done()) run->run(steps - done, curve.data() + done);
+    for (int j = 0; j < points; ++j)
+      v.data[static_cast<std::size_t>(k) * points + j] = curve[static_cast<std::size_t>((static_cast<double>(j) * steps) / points)];
+    const std::string name = optimizer_name(kind);
+    v.meta.emplace_back("lr_" + name, s.opt.lr);
+    v.meta.emplace_back("reached_" + name, static_cast<double>(reached));
+    v.meta.emplace_back("evaluations_" + name, static_cast<double>(evaluations));
+  }
+  return v;
+}
+
 }  // namespace
 
 const lab_row xor_lab = {
@@ -53,7 +133,8 @@ const lab_row xor_lab = {
     "A tiny network learns XOR by full-batch gradient descent, digit for digit as the numpy post prints it; "
     "the learning rate alpha decides whether it learns, crawls or diverges.",
     experiment_kind::supervised,
-    {{"decision_map", "the output and each hidden unit over the input plane", decision_map}},
+    {{"decision_map", "the output and each hidden unit over the input plane", decision_map},
+     {"race", "every optimizer from the same initial weights: errors per step, and when each reached the target", race}},
     {"xor", "xor-warmup"},
     nullptr,
 };

@@ -1,5 +1,6 @@
 // optim/optimizers.cpp: rmsprop, adagrad, adadelta, adam; names, defaults, make_optimizer.
-// Formulas (and where each epsilon goes) in optimizer.h; sgd is in sgd.cpp.
+// Formulas (and where each epsilon goes) in optimizer.h; sgd is in sgd.cpp, the
+// full-batch kinds in annealing.cpp and quasi_newton.cpp.
 //
 // Each step runs 4 floats (2 doubles) at a time through kernels/lanes.h: the
 // per-parameter expression is written once and evaluated per lane with the
@@ -16,6 +17,7 @@
 
 #include "../kernels/lanes.h"
 #include "optimizer.h"
+#include "full_batch.h"
 #include "sgd.h"
 
 namespace synapse {
@@ -53,6 +55,7 @@ class rmsprop final : public optimizer<T> {
 
  public:
   std::vector<double> state() const override { return {ms_.begin(), ms_.end()}; }
+  void set_state(const std::vector<double>& s) override { restore_into(ms_, s, 0, true); }
 };
 
 // acc = acc + (g * g);  p = p - ((lr * g) / (sqrt(acc) + eps)),  acc starting at acc0.
@@ -86,6 +89,7 @@ class adagrad final : public optimizer<T> {
 
  public:
   std::vector<double> state() const override { return {acc_.begin(), acc_.end()}; }
+  void set_state(const std::vector<double>& s) override { restore_into(acc_, s, 0, true); }
 };
 
 // ag = (rho * ag) + ((1 - rho) * (g * g))
@@ -135,6 +139,7 @@ class adadelta final : public optimizer<T> {
     s.insert(s.end(), ad_.begin(), ad_.end());
     return s;
   }
+  void set_state(const std::vector<double>& s) override { restore_into(ad_, s, restore_into(ag_, s, 0, false), true); }
 };
 
 // Per step, in double: b1t = b1t * beta1, b2t = b2t * beta2 (repeated products from 1,
@@ -194,10 +199,16 @@ class adam final : public optimizer<T> {
     s.push_back(b2t_);
     return s;
   }
+  void set_state(const std::vector<double>& s) override {
+    const std::size_t at = restore_into(v_, s, restore_into(m_, s, 0, false), false);
+    if (s.size() != at + 2) throw std::invalid_argument("optimizer state: adam keeps m, v, beta1^t and beta2^t");
+    b1t_ = s[at];
+    b2t_ = s[at + 1];
+  }
 };
 
-constexpr const char* names[] = {"sgd", "rmsprop", "adagrad", "adadelta", "adam"};
-constexpr int kinds = 5;
+constexpr const char* names[optimizer_kinds] = {"sgd",     "momentum", "nesterov",  "adagrad", "adadelta",
+                                                "rmsprop", "adam",     "annealing", "bfgs",    "lbfgs"};
 
 void check(bool ok, const char* what) {
   if (!ok) throw std::invalid_argument(std::string("optimizer: ") + what);
@@ -213,17 +224,20 @@ void validate(const optimizer_spec& s) {
   check(std::isfinite(s.epsilon) && s.epsilon >= 0, "epsilon must be finite and >= 0");
   check(std::isfinite(s.initial_accumulator) && s.initial_accumulator >= 0,
         "initial_accumulator must be finite and >= 0");
+  check(std::isfinite(s.temperature) && s.temperature > 0, "temperature must be finite and > 0");
+  check(std::isfinite(s.cooling) && s.cooling > 0 && s.cooling <= 1, "cooling must be in (0, 1]");
+  check(s.memory >= 1 && s.memory <= 100, "memory must be in 1..100");
 }
 
 }  // namespace
 
 const char* optimizer_name(optimizer_kind k) {
   const int i = static_cast<int>(k);
-  return i >= 0 && i < kinds ? names[i] : "?";
+  return i >= 0 && i < optimizer_kinds ? names[i] : "?";
 }
 
 bool parse_optimizer(const std::string& name, optimizer_kind& out) {
-  for (int i = 0; i < kinds; ++i)
+  for (int i = 0; i < optimizer_kinds; ++i)
     if (name == names[i]) {
       out = static_cast<optimizer_kind>(i);
       return true;
@@ -231,7 +245,18 @@ bool parse_optimizer(const std::string& name, optimizer_kind& out) {
   return false;
 }
 
-const char* optimizer_choices() { return "sgd|rmsprop|adagrad|adadelta|adam"; }
+const char* optimizer_choices() {
+  static const std::string joined = [] {
+    std::string c;
+    for (const char* n : names) c += (c.empty() ? "" : "|") + std::string(n);
+    return c;
+  }();
+  return joined.c_str();
+}
+
+bool needs_full_batch(optimizer_kind k) {
+  return k == optimizer_kind::annealing || k == optimizer_kind::bfgs || k == optimizer_kind::lbfgs;
+}
 
 optimizer_spec optimizer_defaults(optimizer_kind kind) {
   optimizer_spec s;
@@ -242,6 +267,11 @@ optimizer_spec optimizer_defaults(optimizer_kind kind) {
     case optimizer_kind::adagrad: s.lr = 0.001; s.initial_accumulator = 0.1; break;
     case optimizer_kind::adadelta: s.lr = 0.001; s.rho = 0.95; break;
     case optimizer_kind::adam: s.lr = 0.001; s.beta1 = 0.9; s.beta2 = 0.999; break;
+    case optimizer_kind::momentum: s.lr = 0.01; s.momentum = 0.9; break;
+    case optimizer_kind::nesterov: s.lr = 0.01; s.momentum = 0.9; s.nesterov = true; break;
+    case optimizer_kind::annealing: s.lr = 0.05; break;
+    case optimizer_kind::bfgs:
+    case optimizer_kind::lbfgs: s.lr = 1; break;
   }
   return s;
 }
@@ -250,7 +280,12 @@ template <class T>
 std::unique_ptr<optimizer<T>> make_optimizer(const optimizer_spec& spec, std::size_t n) {
   validate(spec);
   switch (spec.kind) {
-    case optimizer_kind::sgd: return make_sgd<T>(spec, n);
+    case optimizer_kind::sgd:
+    case optimizer_kind::momentum:
+    case optimizer_kind::nesterov: return make_sgd<T>(spec, n);
+    case optimizer_kind::annealing: return make_annealing<T>(spec, n);
+    case optimizer_kind::bfgs: return make_bfgs<T>(spec, n);
+    case optimizer_kind::lbfgs: return make_lbfgs<T>(spec, n);
     case optimizer_kind::rmsprop: return std::make_unique<rmsprop<T>>(spec, n);
     case optimizer_kind::adagrad: return std::make_unique<adagrad<T>>(spec, n);
     case optimizer_kind::adadelta: return std::make_unique<adadelta<T>>(spec, n);

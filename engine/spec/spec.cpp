@@ -5,7 +5,6 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
-#include "../data/curve_data.h"
 #include "../data/dataset.h"
 #include "../format.h"
 #include "../layers/registry.h"
@@ -39,20 +38,7 @@ bool parse_init(const std::string& s, init_scheme& out) {
 }
 
 bool parse_data(const std::string& s, std::string& out) {
-  if (s != "xor" && s != "xor-warmup" && s != "mnist" && s != "autoencoder" && s != "airline" && s != "curve")
-    return false;
-  out = s;
-  return true;
-}
-
-bool parse_curve(const std::string& s, std::string& out) {
-  if (s != "hills" && s != "wave" && s != "step" && s != "book" && s != "drawn") return false;
-  out = s;
-  return true;
-}
-
-bool parse_construction(const std::string& s, std::string& out) {
-  if (s != "none" && s != "bumps") return false;
+  if (s != "xor" && s != "xor-warmup" && s != "mnist" && s != "autoencoder" && s != "airline") return false;
   out = s;
   return true;
 }
@@ -117,7 +103,7 @@ const json& none_part() {
 // then the fields given.
 optimizer_spec parse_optimizer_at(const json& o, const std::string& path) {
   only_fields(o, path, {"type", "lr", "momentum", "nesterov", "rho", "beta_1", "beta_2", "epsilon",
-                        "initial_accumulator"});
+                        "initial_accumulator", "temperature", "cooling", "memory"});
   optimizer_spec opt =
       optimizer_defaults(choice<optimizer_kind>(o, "type", path, nullptr, parse_optimizer, optimizer_choices()));
   opt.lr = number(o, "lr", path, 0, max_lr, true, opt.lr, false);
@@ -129,6 +115,9 @@ optimizer_spec parse_optimizer_at(const json& o, const std::string& path) {
   opt.beta2 = number(o, "beta_2", path, 0, below_one, false, opt.beta2, false);
   opt.epsilon = number(o, "epsilon", path, 0, 1, true, opt.epsilon, false);
   opt.initial_accumulator = number(o, "initial_accumulator", path, 0, 1000, false, opt.initial_accumulator, false);
+  opt.temperature = number(o, "temperature", path, 0, 1e6, true, opt.temperature, false);
+  opt.cooling = number(o, "cooling", path, 0, 1, true, opt.cooling, false);
+  opt.memory = static_cast<int>(integer(o, "memory", path, 1, 100, opt.memory, false));
   return opt;
 }
 
@@ -171,9 +160,6 @@ experiment_spec parse_spec(const json& doc) {
     s.data.look_back = static_cast<int>(integer(data, "look_back", "data", 1, 1000, 5, false));
     s.data.window = choice<std::string>(data, "window", "data", "features", parse_window, "features|steps");
     s.data.train_fraction = number(data, "train_fraction", "data", 0, 1, true, 0.67, false);
-  } else if (s.data.name == "curve") {
-    only_fields(data, "data", {"name", "curve"});
-    s.data.curve = choice<std::string>(data, "curve", "data", "hills", parse_curve, curve_choices());
   } else {
     only_fields(data, "data",
                 {"name", "scale", "validation_split", "train_limit", "test_set", "shape", "expand", "digits"});
@@ -191,14 +177,8 @@ experiment_spec parse_spec(const json& doc) {
   s.data.train_limit = static_cast<int>(integer(data, "train_limit", "data", 0, 1 << 24, 0, false));
 
   const json& m = field(doc, "model", "model");
-  only_fields(m, "model", {"init", "layers", "mlp", "recurrent", "cnn", "parts", "construction"});
+  only_fields(m, "model", {"init", "layers", "mlp", "recurrent", "cnn", "parts"});
   s.init = choice<init_scheme>(m, "init", "model", "glorot_uniform", parse_init, init_choices());
-  if (m.contains("construction")) {
-    const json& c = m["construction"];
-    only_fields(c, "model.construction", {"kind", "steepness"});
-    s.construction = choice<std::string>(c, "kind", "model.construction", "none", parse_construction, "none|bumps");
-    s.steepness = number(c, "steepness", "model.construction", 1, 1e6, false, 1000, false);
-  }
   if (m.contains("mlp") + m.contains("recurrent") + m.contains("layers") + m.contains("parts") != 1)
     throw spec_error("model: give one of layers, mlp (cnn with mlp), recurrent or parts");
   if (m.contains("cnn") && !m.contains("mlp"))

@@ -69,9 +69,6 @@ class experiment {
   virtual std::vector<param_info> param_layout() const = 0;
   virtual std::size_t param_count() const = 0;
   virtual void copy_params(double* out) const = 0;
-  // Replaces every parameter (param_count() values, describe()'s order) before
-  // training starts: a lab's hand-set weights (lab_row::start).
-  virtual void set_params(const double* in) = 0;
   // Forwards rows inputs (row-major, input_width each) in inference mode and
   // writes each layer's outputs, layer after layer, (rows, width_i) each.
   virtual void forward_all(const double* x, int rows, double* out) = 0;
@@ -106,6 +103,9 @@ class experiment {
     static const phase_record none;
     return none;
   }
+  // Loss probes the full-batch optimizers asked so far (optimizer<T>::probes():
+  // one forward pass over the training set each, besides each step's own).
+  virtual long loss_probes() const { return 0; }
   // Part `part`'s optimizer state (optimizer<T>::state()).
   virtual std::vector<double> optimizer_state(const std::string& part) const = 0;
   // The model's named sub-models (one, "model", unless the spec gives parts).

@@ -60,6 +60,11 @@ class model_experiment : public experiment {
       if (self().model_.at(i).time_gradient_norms(norms)) out.push_back(norms);
     return out;
   }
+  long loss_probes() const override {
+    long n = 0;
+    for (const auto& o : self().optimizers_) n += o->probes();
+    return n;
+  }
   std::vector<double> optimizer_state(const std::string& part) const override {
     return self().optimizers_[self().model_.part_index(part)]->state();
   }
@@ -69,12 +74,16 @@ class model_experiment : public experiment {
 
   // Part p's optimizer step on its parameter range; a frozen part's
   // gradients (a regularizer may still have added to them) are cleared instead.
-  void apply(std::size_t p) {
+  // Given the step's loss and a probe, a full-batch optimizer can search
+  // (optimizer<T>::step_full); the others step as without.
+  void apply(std::size_t p, double loss = 0, loss_probe* probe = nullptr) {
     Kind& k = self();
     const part_range& r = k.model_.parts()[p];
     T* grads = k.model_.grads() + r.param_offset;
+    T* params = k.model_.params() + r.param_offset;
     if (k.frozen_[p]) std::fill(grads, grads + r.param_count, T(0));
-    else k.optimizers_[p]->step_and_clear(k.model_.params() + r.param_offset, grads, r.param_count);
+    else if (probe) k.optimizers_[p]->step_full(params, grads, r.param_count, loss, *probe);
+    else k.optimizers_[p]->step_and_clear(params, grads, r.param_count);
   }
 
  private:

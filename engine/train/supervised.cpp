@@ -15,6 +15,7 @@
 #include "batcher.h"
 #include "evaluation.h"
 #include "experiment.h"
+#include "full_batch.h"
 #include "layer_speed.h"
 #include "model_experiment.h"
 #include "regularizer.h"
@@ -34,10 +35,8 @@ double training_values(const experiment_spec& s, int batch, const shape& x_shape
   const double out = static_cast<double>(shape_size(plan.layers.back().out));
   const double per_example = x_width + y_width + static_cast<double>(plan.per_example) +
                              2 * static_cast<double>(plan.widest) + (loss_is_fused(s.loss) ? out : 0);
-  const double state = s.opt.kind == optimizer_kind::adam || s.opt.kind == optimizer_kind::adadelta ? 2
-                       : s.opt.kind == optimizer_kind::sgd && s.opt.momentum == 0                ? 0
-                                                                                                : 1;
-  return static_cast<double>(plan.params) * (2 + state + (s.patience > 0 ? 1 : 0)) + per_example * batch +
+  const double n = static_cast<double>(plan.params), state = optimizer_values_per_param(s.opt, n);
+  return n * (2 + state + (s.patience > 0 ? 1 : 0)) + per_example * batch +
          static_cast<double>(plan.scratch);
 }
 
@@ -55,6 +54,7 @@ int checked_batch(const experiment_spec& s, const data_splits<T>& d) {
     throw spec_error("batch_size: " + std::to_string(s.batch_size) + " is larger than the training set (" +
                      std::to_string(n) + " examples)");
   const int batch = s.batch_size <= 0 ? n : s.batch_size;
+  check_full_batch(s, batch, n);
   check_watched_set(s, d.validation != nullptr);
   if (is_stateful(s)) {
     for (const auto& [name, set] : d.named)
@@ -108,7 +108,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
                        std::to_string(data_.train->y_width()) + " target column(s)");
     model_.init(gen_, s.init);
     for (std::size_t k = 0; k < model_.parts().size(); ++k)
-      optimizers_.push_back(make_optimizer<T>(s.parts[k].opt, model_.parts()[k].param_count));
+      optimizers_.push_back(make_optimizer<T>(with_run_seed(s.parts[k].opt, s.seed), model_.parts()[k].param_count));
     frozen_.assign(model_.parts().size(), false);
     steps_per_epoch_ = batches_.steps_per_epoch();
     total_steps_ = s.epochs > 0 ? steps_per_epoch_ * s.epochs : s.iterations;
@@ -129,9 +129,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
       batches_.next(gen_, x, y);
       const cmat<T> yhat = model_.forward(x, true);
       const double error = abs_error_sum(yhat, y) / static_cast<double>(yhat.size());
-      const double loss = loss_sum(spec_.loss, yhat, model_.logits(x.rows), y) /
-                              loss_normaliser(spec_.loss, x.rows, yhat.cols) +
-                          regularizer_.penalty(model_.params());
+      const double loss = penalised_loss(spec_.loss, yhat, model_.logits(x.rows), y, regularizer_, model_.params());
       if (!std::isfinite(error) || !std::isfinite(loss)) {   // the divergence guard
         diverged_ = done_ = true;
         report r = fresh(step_);
@@ -159,7 +157,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
       model_.backward(x, dy);
       regularizer_.add_gradient(model_.params(), model_.grads());
       if (!flips_.empty()) count_flips();
-      for (std::size_t p = 0; p < optimizers_.size(); ++p) this->apply(p);
+      for (std::size_t p = 0; p < optimizers_.size(); ++p) this->apply(p, loss, &probe_.on(x, y));
       ++step_;
       ++ran;
       if (speed_.due(step_)) speed_.measure(model_, batches_, *data_.train, spec_.loss, step_);
@@ -172,6 +170,9 @@ class supervised final : public model_experiment<T, supervised<T>> {
     return ran;
   }
 
+  double batch_loss(const cmat<T>& x, const cmat<T>& y) {   // a full-batch optimizer's probe (full_batch.h)
+    return penalised_loss(spec_.loss, model_.forward(x, true), model_.logits(y.rows), y, regularizer_, model_.params());
+  }
   std::vector<std::pair<std::string, int>> sets() const override {
     std::vector<std::pair<std::string, int>> out;
     for (const auto& [name, set] : data_.named) out.emplace_back(name, set->count());
@@ -376,6 +377,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
   early_stopping<T> stopping_;
   layer_speed<T> speed_;
   std::vector<std::unique_ptr<optimizer<T>>> optimizers_;   // one per part
+  batch_probe<supervised, cmat<T>> probe_{*this};
   std::vector<bool> frozen_;
   std::vector<std::uint8_t> prev_positive_;
   bool stateful_ = is_stateful(spec_);

@@ -33,6 +33,15 @@ is elementwise IEEE + - * / sqrt on arrays of the one dtype, so it is correctly
 rounded and the C++ engine, evaluating in the same order, should agree bit for
 bit (the tests allow 1e-15 relative in float64, 1e-6 in float32).
 
+Full-batch kinds ("full_batch" in the JSON; float64 only): 8 steps of annealing,
+bfgs and lbfgs on a 4-parameter chained Rosenbrock function from X0, each step
+given the loss and gradient at the current point as the trainer gives them, and
+probing the loss at the points it tries. The formulas are optimizer.h's, written
+out below (rosenbrock, anneal, bfgs, lbfgs) with dot products as index-order sums
+of Python floats; H @ y and H @ g are numpy's (BLAS), so those tests allow 1e-12
+relative. Annealing's random numbers are numpy's legacy RandomState stream
+(normal(): the polar gauss, random_sample()), the engine's rng.h.
+
 Run it from the repository root; it writes the JSON to stdout:
 
     /usr/bin/python3 tests/golden/gen_optim.py > tests/golden/optim_reference.json
@@ -131,7 +140,168 @@ def run(case, dt):
     return out
 
 
+X0 = [-1.2, 1.0, 0.5, -0.3]
+FULL_BATCH_STEPS = 8
+FULL_BATCH_CASES = [
+    {"name": "annealing", "type": "annealing", "lr": 0.1, "temperature": 1.0, "cooling": 0.9, "seed": 5},
+    {"name": "bfgs", "type": "bfgs", "lr": 1.0},
+    {"name": "lbfgs", "type": "lbfgs", "lr": 1.0, "memory": 3},
+]
+
+
+def dot(a, b):
+    s = 0.0
+    for x, y in zip(a, b):
+        s += x * y
+    return s
+
+
+def rosenbrock(x):
+    """Loss and gradient: sum over pairs (x0, x1) of 100 (x1 - x0^2)^2 + (1 - x0)^2."""
+    f = 0.0
+    g = [0.0] * len(x)
+    for i in range(0, len(x), 2):
+        a = x[i + 1] - x[i] * x[i]
+        b = 1.0 - x[i]
+        f += 100.0 * (a * a) + b * b
+        g[i] = (-400.0 * x[i]) * a - 2.0 * b
+        g[i + 1] = 200.0 * a
+    return f, g
+
+
+class Probe:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, x):
+        self.count += 1
+        return rosenbrock(x)[0]
+
+
+def backtrack(x, d, f, gd, max_step, probe):
+    length = math.sqrt(dot(d, d))
+    t = max_step / length if length > max_step else 1.0
+    for _ in range(41):
+        p = [xi + t * di for xi, di in zip(x, d)]
+        ft = probe(p)
+        if math.isfinite(ft) and ft <= f + 1e-4 * t * gd:
+            return t, p
+        t = t * 0.5
+    return 0.0, list(x)
+
+
+def anneal(case):
+    rs = np.random.RandomState(case["seed"])
+    x = list(X0)
+    temp = case["temperature"]
+    probe = Probe()
+    out = []
+    for _ in range(FULL_BATCH_STEPS):
+        f, _ = rosenbrock(x)
+        p = [xi + case["lr"] * rs.normal() for xi in x]
+        fp = probe(p)
+        u = rs.random_sample()
+        if fp <= f or u < math.exp(-(fp - f) / temp):
+            x = p
+        temp = temp * case["cooling"]
+        out.append(list(x))
+    return out, probe.count
+
+
+def bfgs(case):
+    n = len(X0)
+    x = list(X0)
+    H = np.eye(n)
+    identity, prev, done = True, None, False
+    probe = Probe()
+    out = []
+    for step in range(1, FULL_BATCH_STEPS + 1):
+        f, g = rosenbrock(x)
+        if not done:
+            if step % n == 0:  # the periodic restart
+                H, identity = np.eye(n), True
+            if prev is not None:
+                s = [a - b for a, b in zip(x, prev[0])]
+                y = [a - b for a, b in zip(g, prev[1])]
+                sy = dot(s, y)
+                if sy > 0:
+                    if identity:
+                        H = np.eye(n) * (sy / dot(y, y))
+                        identity = False
+                    r = 1.0 / sy
+                    hy = list(H @ np.array(y))
+                    c = r * r * dot(y, hy) + r
+                    S, HY = np.array(s), np.array(hy)
+                    H = (H - r * (np.outer(HY, S) + np.outer(S, HY))) + c * np.outer(S, S)
+            d = [-v for v in H @ np.array(g)]
+            gd = dot(g, d)
+            if not gd < 0:
+                H, identity = np.eye(n), True
+                d = [-v for v in g]
+                gd = -dot(g, g)
+            t, p = backtrack(x, d, f, gd, case["lr"], probe)
+            if t == 0:
+                done = identity
+                H, identity, prev = np.eye(n), True, None
+            else:
+                prev = (x, g)
+                x = p
+        out.append(list(x))
+    return out, probe.count
+
+
+def lbfgs(case):
+    m = case["memory"]
+    x = list(X0)
+    pairs = []  # (s, y, rho), oldest first
+    prev, done = None, False
+    probe = Probe()
+    out = []
+    for _ in range(FULL_BATCH_STEPS):
+        f, g = rosenbrock(x)
+        if not done:
+            if prev is not None:
+                s = [a - b for a, b in zip(x, prev[0])]
+                y = [a - b for a, b in zip(g, prev[1])]
+                sy = dot(s, y)
+                if sy > 0:
+                    pairs = (pairs + [(s, y, 1.0 / sy)])[-m:]
+            q = list(g)
+            alphas = []
+            for s, y, rho in reversed(pairs):
+                a = rho * dot(s, q)
+                alphas.append(a)
+                q = [qi - a * yi for qi, yi in zip(q, y)]
+            if pairs:
+                s, y, _ = pairs[-1]
+                gamma = dot(s, y) / dot(y, y)
+                q = [gamma * qi for qi in q]
+            for (s, y, rho), a in zip(pairs, reversed(alphas)):
+                beta = rho * dot(y, q)
+                q = [qi + si * (a - beta) for qi, si in zip(q, s)]
+            d = [-qi for qi in q]
+            gd = dot(g, d)
+            if not gd < 0:
+                pairs = []
+                d = [-v for v in g]
+                gd = -dot(g, g)
+            t, p = backtrack(x, d, f, gd, case["lr"], probe)
+            if t == 0:
+                done = not pairs
+                pairs, prev = [], None
+            else:
+                prev = (x, g)
+                x = p
+        out.append(list(x))
+    return out, probe.count
+
+
 def main():
+    full_batch = []
+    for case in FULL_BATCH_CASES:
+        entry = dict(case)
+        entry["f64"], entry["probes"] = {"annealing": anneal, "bfgs": bfgs, "lbfgs": lbfgs}[case["type"]](case)
+        full_batch.append(entry)
     cases = []
     for case in CASES:
         entry = dict(case)
@@ -146,6 +316,8 @@ def main():
         "p0": P0,
         "grads": GRADS,
         "cases": cases,
+        "x0": X0,
+        "full_batch": full_batch,
     }
     json.dump(doc, sys.stdout, indent=1)
     sys.stdout.write("\n")

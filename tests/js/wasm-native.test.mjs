@@ -27,6 +27,24 @@ for (const precision of ['f64', 'f32']) {
   }
 }
 
+test('every optimizer on XOR (the optimizer knob\'s choices, both precisions): WASM jsonl is byte-identical to native', () => {
+  const presets = JSON.parse(runNative(['presets', '--format', 'json']).out);
+  const knob = presets.find((p) => p.name === 'xor').knobs.find((k) => k.name === 'optimizer');
+  const names = knob.choices;
+  assert.ok(names.length >= 10 && ['annealing', 'bfgs', 'lbfgs'].every((n) => names.includes(n)), knob.range);
+  for (const name of names) {
+    for (const precision of ['f64', 'f32']) {
+      const args = ['run', 'xor', '--set', `optimizer=${name}`, '--set', 'lr=0.5', '--set', `precision=${precision}`,
+                    '--set', 'iterations=20000', '--format', 'jsonl'];
+      const native = runNative(args);
+      const wasm = runCliCaptured(engine, args);
+      assert.equal(native.code, 0, native.err);
+      assert.equal(wasm.code, 0, wasm.err);
+      assert.equal(wasm.out, native.out, `${name} ${precision}`);
+    }
+  }
+});
+
 test('node bin/synapse.mjs prints the same bytes as the native binary', () => {
   for (const args of [
     ['run', 'xor', '--set', 'alpha=10', '--set', 'hidden=32', '--format', 'jsonl'],

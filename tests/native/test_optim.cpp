@@ -105,8 +105,9 @@ double minimise(const optimizer_spec& s, int steps) {
   return worst;
 }
 
-constexpr optimizer_kind all_kinds[] = {optimizer_kind::sgd, optimizer_kind::rmsprop,
-                                        optimizer_kind::adagrad, optimizer_kind::adadelta,
+// The kinds that step from a gradient alone (the full-batch ones: test_optim_full_batch.cpp).
+constexpr optimizer_kind all_kinds[] = {optimizer_kind::sgd,      optimizer_kind::momentum, optimizer_kind::nesterov,
+                                        optimizer_kind::rmsprop,  optimizer_kind::adagrad,  optimizer_kind::adadelta,
                                         optimizer_kind::adam};
 
 }  // namespace
@@ -119,7 +120,8 @@ TEST_CASE("optimizers: names, choices and Keras defaults", "[optim]") {
     CHECK(std::string(optimizer_choices()).find(optimizer_name(k)) != std::string::npos);
     CHECK(optimizer_defaults(k).kind == k);
   }
-  CHECK(std::string(optimizer_choices()) == "sgd|rmsprop|adagrad|adadelta|adam");
+  CHECK(std::string(optimizer_choices()) ==
+        "sgd|momentum|nesterov|adagrad|adadelta|rmsprop|adam|annealing|bfgs|lbfgs");
   optimizer_kind k{};
   CHECK_FALSE(parse_optimizer("Adam", k));
   CHECK_FALSE(parse_optimizer("", k));
@@ -368,6 +370,8 @@ struct scalar_reference {
     const T lr = static_cast<T>(s.lr), eps = static_cast<T>(s.epsilon);
     const T rho = static_cast<T>(s.rho), omr = static_cast<T>(1.0 - s.rho);
     switch (s.kind) {
+      case optimizer_kind::momentum:
+      case optimizer_kind::nesterov:
       case optimizer_kind::sgd: {
         const T mu = static_cast<T>(s.momentum);
         for (std::size_t i = 0; i < n; ++i) {
@@ -416,6 +420,9 @@ struct scalar_reference {
         }
         break;
       }
+      case optimizer_kind::annealing:
+      case optimizer_kind::bfgs:
+      case optimizer_kind::lbfgs: FAIL("full-batch kinds: test_optim_full_batch.cpp"); break;
     }
   }
 };
