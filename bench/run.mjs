@@ -6,6 +6,7 @@ import { benchPageXor } from './page-xor.mjs';
 import { formatAutoencoder } from './autoencoder.mjs';
 import { formatGan } from './gan.mjs';
 import { formatLstm } from './lstm.mjs';
+import { formatCnn } from './cnn.mjs';
 import { benchTfjs, formatTable, formatTargets, judgeTargets } from './tfjs.mjs';
 import { benchXorSweep } from './xor-sweep.mjs';
 
@@ -30,7 +31,7 @@ console.log('  hidden   worker it/s   native it/s   native/worker   longest main
 for (const [k, v] of Object.entries(page))
   console.log(`  ${k.slice(7).padEnd(6)}   ${v.worker_its_per_s.toFixed(0).padStart(11)}   ${v.native_its_per_s.toFixed(0).padStart(11)}   ${v.native_over_worker.toFixed(2).padStart(13)}   ${v.longest_main_thread_task_ms.toFixed(0)} ms`);
 
-console.log('\nMNIST MLP epoch, 256^3 matmul, the autoencoder, GAN and LSTM labs: our engine vs TensorFlow.js 4.22 (Chromium Workers)');
+console.log('\nMNIST MLP epoch, 256^3 matmul, the autoencoder, GAN, LSTM and CNN labs: our engine vs TensorFlow.js 4.22 (Chromium Workers)');
 const tfjs = await benchTfjs({ reps });
 results.tfjs = tfjs;
 console.log(formatTable(tfjs.summary));
@@ -42,6 +43,8 @@ console.log('\nGAN lab (Lab 6): training steps per second, batch 128 (same Chrom
 console.log(formatGan(tfjs.gan_summary));
 console.log('\nLSTM lab (issue 12): ms per epoch, batch 1, versions 2 and 1 (same Chromium run)');
 console.log(formatLstm(tfjs.lstm_summary));
+console.log('\nCNN lab (issue 14): training samples per second of the lecture CNN, batch 128 (same Chromium run)');
+console.log(formatCnn(tfjs.cnn_summary));
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/xor.json', import.meta.url), JSON.stringify(results, null, 1) + '\n');

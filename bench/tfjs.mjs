@@ -14,7 +14,7 @@
 // accuracies are compared on their means over the repetitions' seeds.
 // `node bench/tfjs.mjs [reps]` prints a table and writes bench/results/tfjs.json;
 // BENCH_TASKS=gemm (or mlp, or autoencoder: bench/autoencoder.mjs, or gan: bench/gan.mjs, or lstm:
-// bench/lstm.mjs) runs one workload only (a comma-separated list: several).
+// bench/lstm.mjs, or cnn: bench/cnn.mjs) runs one workload only (a comma-separated list: several).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,10 +27,11 @@ import { machine, median } from './machine.mjs';
 import { autoencoderRunners, formatAutoencoder, summariseAutoencoder } from './autoencoder.mjs';
 import { formatGan, ganRunners, summariseGan } from './gan.mjs';
 import { formatLstm, lstmRunners, summariseLstm } from './lstm.mjs';
+import { cnnRunners, formatCnn, summariseCnn } from './cnn.mjs';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const SNAPSHOT_FILES = ['build/wasm/engine.mjs', 'build/wasm/engine.wasm', 'build/wasm/engine-relaxed.mjs',
-  'build/wasm/engine-relaxed.wasm', 'build/native/synapse'];
+  'build/wasm/engine-relaxed.wasm', 'build/native/synapse', 'build/native/cnn_bench'];
 const sha = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 16);
 
 /**
@@ -44,9 +45,10 @@ async function snapshotBuilds(dir) {
     if (Date.now() - Math.max(...before) < 5000) { await new Promise((r) => setTimeout(r, 2000)); continue; }
     const files = Object.fromEntries(SNAPSHOT_FILES.map((f) => [f, fs.readFileSync(path.join(repo, f))]));
     if (stat().some((m, i) => m !== before[i])) continue;
-    const native = path.join(dir, 'synapse');
+    const native = path.join(dir, 'synapse'), cnnBench = path.join(dir, 'cnn_bench');
     fs.writeFileSync(native, files['build/native/synapse'], { mode: 0o755 });
-    return { files, native, ids: Object.fromEntries(Object.entries(files).map(([f, b]) => [f, `sha256:${sha(b)} ${new Date(before[SNAPSHOT_FILES.indexOf(f)]).toISOString()}`])) };
+    fs.writeFileSync(cnnBench, files['build/native/cnn_bench'], { mode: 0o755 });
+    return { files, native, cnnBench, ids: Object.fromEntries(Object.entries(files).map(([f, b]) => [f, `sha256:${sha(b)} ${new Date(before[SNAPSHOT_FILES.indexOf(f)]).toISOString()}`])) };
   }
   throw new Error('the engine builds kept changing for 2 minutes: is a build running?');
 }
@@ -102,7 +104,7 @@ function nativeMlp(nativeBin, seed) {
 }
 
 export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000, gemmN = 256, gemmRounds = 5,
-  tasks = ['mlp', 'gemm', 'autoencoder', 'gan', 'lstm'], aeEpochs = 20, gan = {}, lstm = {} } = {}) {
+  tasks = ['mlp', 'gemm', 'autoencoder', 'gan', 'lstm', 'cnn'], aeEpochs = 20, gan = {}, lstm = {}, cnn = {} } = {}) {
   const server = await startServer({ root: repo, port: 0 });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chr-'));
   const ctx = await chromium.launchPersistentContext(userDataDir, {
@@ -137,11 +139,14 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
       autoencoder: { ours_wasm: [], tfjs_wasm: [], ours_native: [] },
       gan: { ours_wasm: [], ours_relaxed: [], tfjs_wasm: [], ours_native: [] },
       lstm: {},
+      cnn: {},
     };
     const aeRunners = autoencoderRunners(job, snap.native, aeEpochs);
     const gRunners = ganRunners(job, snap.native, repo, gan);
     const lRunners = lstmRunners(job, snap.native, repo, lstm);
     for (const name of Object.keys(lRunners)) out.lstm[name] = [];
+    const cRunners = cnnRunners(job, snap.cnnBench, repo, cnn);
+    for (const name of Object.keys(cRunners)) out.cnn[name] = [];
     const mlpRunners = {
       ours_wasm: (r) => job('engine', { task: 'mlp', seed: r + 1 }),
       ours_relaxed: (r) => job('engine', { task: 'mlp', seed: r + 1, build: 'relaxed' }),
@@ -186,6 +191,11 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
         out.lstm[name].push(res);
         log(`  rep ${r + 1}/${reps} lstm ${name.padEnd(20)} ${res.ms_per_epoch.toFixed(2).padStart(8)} ms/epoch  (${res.epochs} epochs; ${res.machine_busy_cores?.toFixed(2)} cores busy, ${res.busy_cores_before?.toFixed(2)} before)`);
       }
+      for (const name of tasks.includes('cnn') ? rotate(Object.keys(cRunners), r) : []) {
+        const res = { ...(await measured(() => cRunners[name]())), round: r };
+        out.cnn[name].push(res);
+        log(`  rep ${r + 1}/${reps} cnn ${name.padEnd(12)} ${(res.samples_per_s ?? res.forward_samples_per_s).toFixed(1).padStart(7)} samples/s  (${res.machine_busy_cores?.toFixed(2)} cores busy, ${res.busy_cores_before?.toFixed(2)} before)`);
+      }
     }
     if (routed === 0) throw new Error('the engine worker did not load the snapshot (route not hit)');
     out.snapshot_requests = routed;
@@ -194,6 +204,7 @@ export async function benchTfjs({ reps = 3, log = console.log, cpuSamples = 2000
     if (tasks.includes('autoencoder')) out.autoencoder_summary = summariseAutoencoder(out.autoencoder);
     if (tasks.includes('gan')) out.gan_summary = summariseGan(out.gan);
     if (tasks.includes('lstm')) out.lstm_summary = summariseLstm(out.lstm);
+    if (tasks.includes('cnn')) out.cnn_summary = summariseCnn(out.cnn);
     return out;
   } finally {
     await ctx.close();
@@ -301,7 +312,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const res = await benchTfjs({ reps, tasks });
   console.log(`versions: tfjs ${res.versions.tfjs} (tfjs-backend-wasm ${res.versions.tfjs}), chromium ${res.versions.chromium}, node ${res.versions.node}`);
   console.log(`builds measured: ${Object.entries(res.builds).map(([f, id]) => `${f} ${id}`).join('; ')}`);
-  const w = res.mlp.tfjs_wasm[0] ?? res.autoencoder.tfjs_wasm[0] ?? res.gan.tfjs_wasm[0] ?? res.lstm.tfjs_wasm_steps?.[0];
+  const w = res.mlp.tfjs_wasm[0] ?? res.autoencoder.tfjs_wasm[0] ?? res.gan.tfjs_wasm[0] ?? res.lstm.tfjs_wasm_steps?.[0] ?? res.cnn.tfjs_forward?.[0];
   console.log(`tfjs wasm backend: simd ${w?.simd}, multithread ${w?.multithread} (crossOriginIsolated ${w?.cross_origin_isolated})`);
   if (res.autoencoder_summary) {
     console.log(`\nAutoencoder lab (2-32-16-32-2, SGD 0.01, batch 100, 10,000 points + 2,000 validation), ms per epoch, ${res.autoencoder.ours_wasm.length} interleaved samples:`);
@@ -315,6 +326,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(`\nLSTM lab (airline: LSTM(128) -> Dense(1), Adam 0.001, batch 1, 90 windows shuffled), ms per epoch, ${res.lstm.ours_wasm_steps.length} interleaved samples:`);
     console.log(formatLstm(res.lstm_summary));
   }
+  if (res.cnn_summary) {
+    console.log(`\nCNN lab (mnist-cnn, the lecture's CNN, batch 128), training samples per second, ${res.cnn.ours_wasm.length} interleaved samples:`);
+    console.log(formatCnn(res.cnn_summary));
+  }
   if (!tasks || tasks.includes('mlp') || tasks.includes('gemm')) {
     console.log(`\nMNIST MLP 784-200-60-10, Adam 1e-3, batch 128, one epoch, then 10,000 test images; 256^3 float32 matmul. Medians of ${reps} interleaved repetitions.`);
     console.log(formatTable(res.summary));
@@ -325,7 +340,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const targets = judgeTargets(res.summary);
   const result = { machine: info, wall_seconds: (performance.now() - t0) / 1000, ...res, targets };
   fs.mkdirSync(path.join(repo, 'bench/results'), { recursive: true });
-  const file = tasks?.length === 1 && ['autoencoder', 'gan', 'lstm'].includes(tasks[0]) ? `${tasks[0]}.json` : 'tfjs.json';
+  const file = tasks?.length === 1 && ['autoencoder', 'gan', 'lstm', 'cnn'].includes(tasks[0]) ? `${tasks[0]}.json` : 'tfjs.json';
   fs.writeFileSync(path.join(repo, 'bench/results', file), JSON.stringify(result, null, 1) + '\n');
   console.log(`\nwrote bench/results/${file} (${result.wall_seconds.toFixed(0)} s)`);
 }

@@ -6,6 +6,7 @@
 //   {task: 'autoencoder', epochs, warmup, build}  the autoencoder preset, run(steps per epoch) until done: ms per epoch
 //   {task: 'gan', steps, warmup, build}     the gan-mnist preset (mnist-train.bin only), run(1) until done: steps per second
 //   {task: 'lstm', preset, epochs, warmup, build}  an LSTM airline preset (the CSV handed over), run(steps per epoch) until done: ms per epoch
+//   {task: 'cnn', steps, repeats, warmup, build}  mnist-cnn (the lecture's CNN, batch 128), run(steps) `repeats` times: training samples per second
 // build: 'default' (engine.mjs, bit-identical to native) or 'relaxed' (the
 // opt-in engine-relaxed.mjs, fused multiply-add). A benchmark never falls
 // back: if this browser rejects the relaxed module, the job fails.
@@ -191,12 +192,37 @@ async function lstm({ preset = 'lstm-airline-steps', epochs = 40, warmup = 2, bu
   };
 }
 
+/**
+ * The CNN lab's lecture preset as the page runs it: both MNIST files handed over, configure
+ * (parsing kept out of the timing), `warmup` steps, then run(steps) `repeats` times, each timed;
+ * the run never reaches its epoch's end (no test-set pass inside the timing).
+ */
+async function cnn({ steps = 2, repeats = 3, warmup = 2, build }) {
+  const engine = new Engine(await createEngine(build));
+  for (const name of DATA) engine.provideDataFile(name, await fetchBytes(name));
+  const session = engine.newSession();
+  const info = session.configure('mnist-cnn', {});
+  const batch = info.experiment.schedule.batch_size;
+  session.run(warmup);
+  const sps = [];
+  for (let r = 0; r < repeats; ++r) {
+    const t = performance.now();
+    const m = session.run(steps);
+    const ms = performance.now() - t;
+    if (m.ran !== steps || m.diverged) throw new Error(`run(${steps}) ran ${m.ran} steps${m.diverged ? ', diverged' : ''}`);
+    sps.push((steps * batch) / (ms / 1000));
+  }
+  const loss = session.reports().findLast((r) => r.batch_loss !== undefined || r.loss !== undefined);
+  session.delete();
+  return { build: engine.build, preset: 'mnist-cnn', batch, steps, repeats, warmup, samples_per_s: median(sps), samples_per_s_all: sps, last_report: loss ?? null };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const TASKS = { mlp, gemm, autoencoder, gan, lstm };
+const TASKS = { mlp, gemm, autoencoder, gan, lstm, cnn };
 
 self.onmessage = async ({ data: job }) => {
   try {

@@ -10,9 +10,11 @@
 //   {task: 'gan', backend, steps, warmup}  Lab 6's GAN, the lecture's Keras step (train_on_batch): steps per second
 //   {task: 'lstm', backend, version, epochs, warmup}  the LSTM lab's airline model (version 'steps': (5, 1),
 //                                   'features': (1, 5)), model.fit batch 1, shuffle: ms per epoch
+//   {task: 'cnn' | 'convnetjs', ...}  the CNN lab's lecture CNN: cnn-tasks.js
 importScripts(
   '../../node_modules/@tensorflow/tfjs/dist/tf.min.js',
   '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
+  './cnn-tasks.js',
 );
 
 const base = new URL('../../', self.location.href);
@@ -324,7 +326,7 @@ async function lstm({ backend, version = 'steps', epochs = 3, warmup = 1 }) {
   return out;
 }
 
-const TASKS = { mlp, gemm, autoencoder, gan, lstm };
+const TASKS = { mlp, gemm, autoencoder, gan, lstm, cnn: cnnTfjs, convnetjs: cnnConvnetjs };
 
 self.onmessage = async ({ data: job }) => {
   try {

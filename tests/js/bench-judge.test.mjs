@@ -1,9 +1,10 @@
-// The TensorFlow.js benchmark's arithmetic (bench/tfjs.mjs): same-round ratios,
+// The TensorFlow.js benchmark's arithmetic (bench/tfjs.mjs, bench/cnn.mjs): same-round ratios,
 // accuracy means, and the verdicts on the issue's targets. No browser: the
 // measurements are made up, so every figure below can be checked by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { judgeTargets, pairedRatio, summarise } from '../../bench/tfjs.mjs';
+import { formatCnn, summariseCnn } from '../../bench/cnn.mjs';
 
 const gemm = (gflops) => gflops.map((g, round) => ({ available: true, gflops: g, round }));
 
@@ -47,4 +48,30 @@ test('targets: (a) needs 7x and 0.5 pp, (b) 1.8x paired, (c) native at least the
     { a: false, b: true, c: false });
   const s = run({ oursAcc: [0.95], tfjsAcc: [0.95], oursGemm: [36, 36], tfjsGemm: [20, 24] });
   assert.equal(s.ours_wasm.gflops_vs_tfjs_wasm_paired, (1.8 + 1.5) / 2);
+});
+
+test('CNN bench: medians, ConvNetJS ratios paired by round, the tfjs error and the 300 samples/s verdict', () => {
+  // the machine slows 2x in round 2; ours stays 40x ConvNetJS and 1.5x slower than native in every round
+  const rounds = (xs, extra = {}) => xs.map((s, round) => ({ samples_per_s: s, round, ...extra }));
+  const s = summariseCnn({
+    ours_wasm: rounds([400, 400, 200]),
+    ours_native: rounds([600, 600, 300]),
+    convnetjs: rounds([10, 10, 5]),
+    tfjs_forward: [0, 1, 2].map((round) => ({ forward_samples_per_s: 600, round, trains: false,
+      train_error: "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'" })),
+  });
+  assert.equal(s.rows.ours_wasm.samples_per_s, 400);
+  assert.equal(s.rows.ours_wasm.over_convnetjs, 40);
+  assert.equal(s.rows.ours_wasm.over_convnetjs_paired, 40);
+  assert.equal(s.rows.ours_native.over_ours_wasm_paired, 1.5);
+  assert.equal(s.rows.ours_wasm.gflop_per_s, 400 * 84 / 1000);
+  assert.equal(s.rows.tfjs_forward.forward_only, true);
+  assert.equal(s.rows.tfjs_forward.gflop_per_s, 600 * 28 / 1000, 'a forward is a third of a training sample');
+  assert.equal(s.rows.ours_relaxed, undefined, 'a contestant that did not run has no row');
+  assert.equal(s.tfjs_trains, false);
+  const text = formatCnn(s);
+  assert.match(text, /training step: fails: Kernel 'Conv2DBackpropFilter' not registered/);
+  assert.match(text, /ours, wasm \(module Worker\) 400\.0 samples\/s \(an epoch in 2\.5 min\): met/);
+  const slow = formatCnn(summariseCnn({ ours_wasm: rounds([250, 299, 310]) }));
+  assert.match(slow, /299\.0 samples\/s .*NOT met/);
 });
