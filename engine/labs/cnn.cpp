@@ -93,6 +93,24 @@ view_data feature_maps(experiment& e, const std::vector<double>& input) {
   return v;
 }
 
+// digit: test digit `index` as the model takes it (input [index], default 0),
+// shape the input's, e.g. (28, 28, 1): the page draws the digit whose maps it
+// shows from the engine, whatever data files it holds itself. meta: index,
+// label (its true class, -1 if unknown), count (the set's digits).
+view_data digit(experiment& e, const std::vector<double>& input) {
+  int count = 0;
+  const std::string set = digit_set(e, count);
+  if (input.size() > 1) throw spec_error("digit: input must be [" + set + " index] or nothing (digit 0)");
+  const int index = input.empty() ? 0 : whole(input[0], 0, count - 1, "digit: the " + set + " index");
+  view_data v;
+  v.shape = e.input_shape();
+  v.data = e.set_input_rows(set, index, 1);
+  const std::vector<std::uint8_t> labels = e.true_classes();
+  const int label = static_cast<std::size_t>(index) < labels.size() ? labels[static_cast<std::size_t>(index)] : -1;
+  v.meta = {{"index", index}, {"label", label}, {"count", count}};
+  return v;
+}
+
 // kernels: conv layer `layer`'s kernels, shape (KH, KW, C, F), Keras' layout
 // (input [layer]; default: the first conv layer). meta: layer, KH, KW, C, F.
 view_data kernels(experiment& e, const std::vector<double>& input) {
@@ -152,6 +170,7 @@ const lab_row cnn_lab = {
     experiment_kind::supervised,
     {{"feature_maps", "one digit's activations after a layer, (H, W, C): input [test index, layer] or pixels then layer",
       feature_maps},
+     {"digit", "a test digit as the model takes it, in its input shape: input [test index]", digit},
      {"kernels", "a conv layer's kernels, (KH, KW, C, F): input [layer], the first conv layer by default", kernels},
      {"layers", "the model summary: each layer's output (H, W, C) and parameter count; meta names the layers", layers},
      {"predicted", "the predicted class of every test digit", predicted_view},

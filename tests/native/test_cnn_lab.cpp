@@ -313,6 +313,16 @@ TEST_CASE("the CNN views: a digit's maps after each layer (checked by hand), the
                     "feature_maps: the test index must be an integer in 0..9999, got 10000");
   CHECK_THROWS_WITH(serve_view(*e, "feature_maps", {2.5, 0}),
                     "feature_maps: the test index must be an integer in 0..9999, got 2.5");
+  // the digit itself, as the model takes it: test digit 3 is a 0 (and digit 0 a 7)
+  const view_data d3 = serve_view(*e, "digit", {3});
+  CHECK(d3.shape == std::vector<int>{28, 28, 1});
+  CHECK(d3.data == x);
+  CHECK(meta(d3, "index") == 3);
+  CHECK(meta(d3, "label") == 0);
+  CHECK(meta(d3, "count") == 10000);
+  CHECK(meta(serve_view(*e, "digit", {}), "label") == 7);
+  CHECK_THROWS_WITH(serve_view(*e, "digit", {10000}), "digit: the test index must be an integer in 0..9999, got 10000");
+  CHECK_THROWS_WITH(serve_view(*e, "digit", {1, 2}), "digit: input must be [test index] or nothing (digit 0)");
   // the classifier's views, shared with the MNIST lab
   CHECK(serve_view(*e, "predicted", {}).shape == std::vector<int>{10000});
   const view_data confusion = serve_view(*e, "confusion", {});

@@ -52,6 +52,15 @@ test('CNN: the lecture\'s summary; a few batches in the Worker; maps and kernels
   const kernels0 = await page.$eval('#cnn-kernels', (c) => [c.width, c.height, c.toDataURL(), Number(c.dataset.pixel)]);
   const kp = kernels0[3];
   assert.deepEqual(kernels0.slice(0, 2), [8 * (5 * kp + 2) - 2, 4 * (5 * kp + 2) - 2], '32 kernels of 5x5');
+  // the digit itself, from the engine's digit view
+  await page.waitForFunction(() => document.getElementById('cnn-digit-caption').textContent === 'test digit 0, a 7');
+  const ink = await page.$eval('#cnn-digit', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] > 128) n++;
+    return [c.width, c.height, n];
+  });
+  assert.ok(ink[0] === 28 && ink[1] === 28 && ink[2] > 50 && ink[2] < 300, `the 7 is drawn: ${ink}`);
   const p0 = await predicted(page);
   assert.equal(p0.index, '0');
   assert.match(p0.text, /^Test digit 0 \(a 7\): the network says \d \(\d+\.\d %\) — untrained, so a guess\.$/);

@@ -3,7 +3,8 @@
 // epoch. More: one digit's feature maps after every conv and pool layer with
 // the network's answer (the engine's `feature_maps` view, one request per
 // layer, at most about once a second while training and at once when the
-// student picks another test digit or draws one), the first conv layer's
+// student picks another test digit or draws one; the digit itself from the
+// `digit` view, so the page holds no data file), the first conv layer's
 // kernels (`kernels`), the model summary (`layers`, with every publish after
 // a knob changes the model, so it follows before training), the draw pad (the
 // MNIST lab's) and the output-size grid.
@@ -14,7 +15,6 @@ import { $, fromHtml } from '../../views/dom';
 import { LineChart } from '../../views/chart';
 import { FrameQueue } from '../../views/frame';
 import { appendCurve, epochSeries, lrDivergedText } from '../common';
-import { parseDigits, type Digits } from '../mnist/digits';
 import { DrawPad } from '../mnist/draw-pad';
 import { MAIN, MORE } from './panels';
 import { layerRows, mapLayers, renderSummary, type LayerRow } from './summary';
@@ -22,7 +22,6 @@ import { MapsPanel } from './maps-panel';
 import { SizeGrid } from './size-grid';
 import { gridSettingsOf, modelSizesText, liveText } from './words';
 
-const TEST = 'mnist-test.bin';
 const REFRESH_MS = 900;      // the maps and kernels while training
 const STALE_MS = 4000;       // a round of view requests given up (its run was replaced)
 
@@ -30,13 +29,12 @@ interface Mounted {
   host: LabHost; loss: LineChart; acc: LineChart; pad: DrawPad; grid: SizeGrid; maps: MapsPanel;
   schedule: Schedule | null; batch: number; step: number;
   steps: number[]; values: number[]; reports: Report[]; live: MetricsMsg['live'];
-  rows: LayerRow[]; layersKey: string;
+  rows: LayerRow[]; layersKey: string; inputSide: number;
   pending: number; sentAt: number; sentStep: number; again: boolean;
   dirty: { curve: boolean; acc: boolean; text: boolean };
 }
 
 let m: Mounted | null = null;
-let test: Digits | null = null;
 const frame = new FrameQueue(draw);
 
 const picture = `<svg viewBox="0 0 120 80" aria-hidden="true"><rect width="120" height="80" rx="6" fill="#f8fafc"/>
@@ -54,7 +52,7 @@ export const cnnLab: LabViews = {
   title: 'MNIST with a convolutional network',
   summary: 'Conv and pool layers learn to read digits: watch one digit\'s feature maps and the kernels change as the network trains.',
   picture,
-  data: [{ name: 'mnist-train.bin' }, { name: TEST, toPage: true }],
+  data: [{ name: 'mnist-train.bin' }, { name: 'mnist-test.bin' }],   // digits are drawn from the engine's `digit` view
   views: [{ name: 'layers', when: 'publish', everyMs: 3_600_000 }],
   presetNote: (p) => `${p.title}.`,
 
@@ -68,10 +66,9 @@ export const cnnLab: LabViews = {
       acc: new LineChart($('cnn-acc'), { name: 'accuracy and validation accuracy per epoch', x: 'epoch', y: 'accuracy', height: 170, legend: true, points: true }),
       pad: new DrawPad($<HTMLCanvasElement>('cnn-pad'), $<HTMLCanvasElement>('cnn-pad-preview'), (x) => maps.drawn(x)),
       grid: new SizeGrid((s) => host.setKnobs({ conv1_kernel: String(s.k), conv1_stride: String(s.s), conv1_padding: s.padding })),
-      schedule: null, batch: 0, step: 0, steps: [], values: [], reports: [], live: null, rows: [], layersKey: '',
+      schedule: null, batch: 0, step: 0, steps: [], values: [], reports: [], live: null, rows: [], layersKey: '', inputSide: 28,
       pending: 0, sentAt: 0, sentStep: 0, again: false, dirty: { curve: false, acc: false, text: true },
     };
-    if (test) maps.setTest(test);
     $('cnn-pad-clear').addEventListener('click', () => m?.pad.clear());
     $('cnn-pad-test').addEventListener('click', () => m?.maps.backToTest());
     frame.queue();
@@ -79,12 +76,6 @@ export const cnnLab: LabViews = {
 
   unmount() {
     m = null;
-  },
-
-  dataLoaded(files) {
-    const t = files.get(TEST);
-    if (t) test = parseDigits(TEST, t);
-    if (m && test) m.maps.setTest(test);
   },
 
   configured(msg: ConfiguredMsg) {
@@ -98,6 +89,8 @@ export const cnnLab: LabViews = {
     m.live = null;
     m.pending = 0;
     m.again = false;
+    m.inputSide = Math.round(Math.sqrt(msg.describe.input_width));
+    m.maps.reset();
     m.loss.clear();
     m.acc.clear();
     $('cnn-test-result').hidden = true;
@@ -135,9 +128,10 @@ export const cnnLab: LabViews = {
   divergedText: lrDivergedText,
 
   view(name: string, view: ViewData) {
-    if (!m || (name !== 'feature_maps' && name !== 'kernels')) return;
+    if (!m || !['feature_maps', 'kernels', 'digit'].includes(name)) return;
     m.pending = Math.max(0, m.pending - 1);
     if (name === 'kernels') m.maps.kernels(view);
+    else if (name === 'digit') m.maps.digit(view);
     else m.maps.layer(view, m.sentStep);
     if (m.pending === 0 && m.again) {
       m.again = false;
@@ -155,7 +149,7 @@ function setLayers(v: ViewData): void {
   if (key !== m.layersKey) {
     m.layersKey = key;
     m.maps.setLayers(mapLayers(m.rows), m.rows.some((r) => r.type === 'Conv2D'));
-    $('cnn-grid-model').textContent = modelSizesText(m.rows, test);
+    $('cnn-grid-model').textContent = modelSizesText(m.rows, m.inputSide);
   }
   refresh(true);
 }
@@ -178,6 +172,11 @@ function refresh(force: boolean): void {
   m.sentAt = now;
   m.sentStep = m.step;
   m.pending = 0;
+  const digit = m.maps.digitInput();
+  if (digit) {
+    m.host.requestView('digit', digit);
+    m.pending++;
+  }
   for (const r of mapLayers(m.rows)) {
     m.host.requestView('feature_maps', m.maps.input(r.index));
     m.pending++;
@@ -187,7 +186,7 @@ function refresh(force: boolean): void {
     m.host.requestView('kernels', Float64Array.of(conv.index));
     m.pending++;
   }
-  if (!m.pending) {   // no conv or pool layer: the network's answer still comes with its last layer's maps
+  if (!mapLayers(m.rows).length) {   // no conv or pool layer: the network's answer still comes with its last layer's maps
     m.host.requestView('feature_maps', m.maps.input(m.rows.length - 1));
     m.pending++;
   }

@@ -1,12 +1,12 @@
 // web/src/labs/cnn/maps-panel.ts: the digit whose maps the page shows (a
-// test digit picked by number, or the student's drawing) and the panels that
-// show them: one figure per conv or pool layer, the network's answer, and the
-// first conv layer's kernels. It builds the `feature_maps` view's input and
-// draws the replies that belong to the digit shown (an older digit's are
-// dropped).
+// test digit picked by number, drawn from the engine's `digit` view, or the
+// student's drawing) and the panels that show them: one figure per conv or
+// pool layer, the network's answer, and the first conv layer's kernels. It
+// builds the views' inputs and draws the replies that belong to the digit
+// shown (an older digit's are dropped).
 import type { ViewData } from '../../protocol';
 import { $, count, el } from '../../views/dom';
-import { drawDigit, drawGrey, type Digits } from '../mnist/digits';
+import { drawGrey } from '../mnist/digits';
 import { drawKernels, drawMaps } from './maps';
 import type { LayerRow } from './summary';
 
@@ -14,8 +14,9 @@ const MAPS_CSS = 480;      // widest drawing of a layer's maps, CSS pixels (the 
 const KERNELS_CSS = 300;
 
 export class MapsPanel {
-  private test: Digits | null = null;
+  private count = 10_000;                        // test digits (the `digit` view says)
   private index = 0;
+  private shown = -1;                            // the test digit drawn, -1: none yet
   private pixels: Float64Array | null = null;     // the drawing, when it is what is shown
   private canvases = new Map<number, { canvas: HTMLCanvasElement; caption: HTMLElement; row: LayerRow }>();
 
@@ -24,19 +25,40 @@ export class MapsPanel {
     const go = (i: number) => this.pick(i);
     $('cnn-prev').addEventListener('click', () => go(this.index - 1));
     $('cnn-next').addEventListener('click', () => go(this.index + 1));
-    $('cnn-random').addEventListener('click', () => go(Math.floor(Math.random() * this.count())));
+    $('cnn-random').addEventListener('click', () => go(Math.floor(Math.random() * this.count)));
     field.addEventListener('change', () => this.typed());
     field.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.preventDefault(); this.typed(); } });
   }
 
-  private count(): number {
-    return this.test?.count ?? 10_000;
+  /** The `digit` view's input when the test digit shown is not the one picked (else null). */
+  digitInput(): Float64Array | null {
+    return this.pixels || this.shown === this.index ? null : Float64Array.of(this.index);
   }
 
-  setTest(d: Digits): void {
-    this.test = d;
-    $<HTMLInputElement>('cnn-index').max = String(d.count - 1);
-    this.showDigit();
+  /** A new run: the digit is drawn again from its data. */
+  reset(): void {
+    this.shown = -1;
+  }
+
+  /** A `digit` reply: the test digit as the model takes it. */
+  digit(v: ViewData): void {
+    const index = Number(v.meta.index);
+    this.count = Number(v.meta.count) || this.count;
+    $<HTMLInputElement>('cnn-index').max = String(this.count - 1);
+    if (this.pixels || index !== this.index) return;
+    this.shown = index;
+    let lo = 0, hi = 1;   // 0..1, or -1..1 for a symmetric scaling
+    for (const x of v.data) { if (x < lo) lo = x; if (x > hi) hi = x; }
+    const g = Float64Array.from(v.data, (x) => (x - lo) / (hi - lo));
+    const [H, W] = v.shape;
+    drawGrey($<HTMLCanvasElement>('cnn-digit'), g, H, W, 1);
+    const label = Number(v.meta.label);
+    this.caption(`test digit ${count(index)}${label >= 0 ? `, a ${label}` : ''}`);
+  }
+
+  private caption(text: string): void {
+    $('cnn-digit-caption').textContent = text;
+    $('cnn-digit').setAttribute('aria-label', text);
   }
 
   /** The view input for `layer`: [test index, layer], or the drawing's 784 values then the layer. */
@@ -67,15 +89,15 @@ export class MapsPanel {
     const field = $<HTMLInputElement>('cnn-index');
     const text = field.value.trim();
     const i = Number(text);
-    const ok = /^\d+$/.test(text) && i < this.count();
+    const ok = /^\d+$/.test(text) && i < this.count;
     field.setAttribute('aria-invalid', ok ? 'false' : 'true');
-    $('cnn-index-error').textContent = ok ? '' : `Test digit: must be a whole number from 0 to ${count(this.count() - 1)}, ` +
+    $('cnn-index-error').textContent = ok ? '' : `Test digit: must be a whole number from 0 to ${count(this.count - 1)}, ` +
       `${text === '' ? 'and the field is empty' : `got "${text}"`}. The maps keep the digit they show.`;
     if (ok) this.pick(i);
   }
 
   private pick(i: number): void {
-    const n = this.count();
+    const n = this.count;
     this.index = ((i % n) + n) % n;
     this.pixels = null;
     const field = $<HTMLInputElement>('cnn-index');
@@ -86,17 +108,15 @@ export class MapsPanel {
     this.changed();
   }
 
+  /** The drawing at once; a test digit when its `digit` view comes (its number meanwhile). */
   private showDigit(): void {
-    const canvas = $<HTMLCanvasElement>('cnn-digit');
-    const caption = $('cnn-digit-caption');
     if (this.pixels) {
-      drawGrey(canvas, this.pixels, 28, 28, 1);
-      caption.textContent = 'your drawing';
-    } else {
-      if (this.test) drawDigit(canvas, this.test, this.index);
-      caption.textContent = `test digit ${count(this.index)}` + (this.test ? `, a ${this.test.labels[this.index]}` : '');
+      drawGrey($<HTMLCanvasElement>('cnn-digit'), this.pixels, 28, 28, 1);
+      this.shown = -1;
+      this.caption('your drawing');
+    } else if (this.shown !== this.index) {
+      this.caption(`test digit ${count(this.index)}`);
     }
-    canvas.setAttribute('aria-label', caption.textContent ?? '');
   }
 
   /** One figure per conv and pool layer (the maps come with the next views). */

@@ -5,7 +5,6 @@
 // size grid to start from.
 import type { Described, MetricsMsg, Report, Schedule } from '../../protocol';
 import { count, f4 } from '../../views/dom';
-import type { Digits } from '../mnist/digits';
 import type { GridSettings } from './size-grid';
 import type { LayerRow } from './summary';
 
@@ -19,11 +18,11 @@ export function gridSettingsOf(d: Described): Partial<GridSettings> {
 }
 
 /** "In this model: 28×28 → conv2d_0 28×28 → max_pool_0 14×14 → …" (the engine's shapes). */
-export function modelSizesText(rows: LayerRow[], test: Digits | null): string {
+export function modelSizesText(rows: LayerRow[], inputSide: number): string {
   const maps = rows.filter((r) => !r.flat);
   if (!maps.length) return 'This model has no conv or pool layer: set conv_blocks to 1 or more to see sizes change.';
   const side = (r: LayerRow) => `${r.h}×${r.w}`;
-  const input = test ? `${test.rows}×${test.cols}` : '28×28';
+  const input = `${inputSide}×${inputSide}`;
   return `In this model (the engine's shapes, as in the summary): the ${input} image → ` +
     maps.map((r) => `${r.name} ${side(r)}`).join(' → ') +
     '. Each conv layer\'s kernel, stride and padding, and each pool\'s size and stride, set the next size; try the ' +
