@@ -9,6 +9,7 @@ import { formatLstm } from './lstm.mjs';
 import { formatCnn } from './cnn.mjs';
 import { benchTfjs, formatTable, formatTargets, judgeTargets } from './tfjs.mjs';
 import { benchXorSweep } from './xor-sweep.mjs';
+import { benchUniversality, formatUniversality } from './universality.mjs';
 
 const reps = Number(process.env.BENCH_REPS ?? 5);
 const info = machine();
@@ -45,6 +46,10 @@ console.log('\nLSTM lab (issue 12): ms per epoch, batch 1, versions 2 and 1 (sam
 console.log(formatLstm(tfjs.lstm_summary));
 console.log('\nCNN lab (issue 14): training samples per second of the lecture CNN, batch 128 (same Chromium run)');
 console.log(formatCnn(tfjs.cnn_summary));
+
+console.log('\nUniversality lab (issue 15): seconds from Train to a mean absolute error under 0.02, 20 hidden units (Chromium Worker)');
+results.universality = await benchUniversality({ reps: Math.min(reps, 3) });
+console.log(formatUniversality(results.universality));
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/xor.json', import.meta.url), JSON.stringify(results, null, 1) + '\n');

@@ -29,6 +29,7 @@ test('start page: every lab with a line and a picture; any lab one click from an
   assert.ok(hrefs.includes('#lab=gan-mnist'), `the GAN lab's card: ${hrefs}`);
   assert.ok(hrefs.includes('#lab=lstm-airline'), `the LSTM lab's card: ${hrefs}`);
   assert.ok(hrefs.includes('#lab=mnist-cnn'), `the CNN lab's card: ${hrefs}`);
+  assert.ok(hrefs.includes('#lab=universality'), `the universality lab's card: ${hrefs}`);
   assert.equal(new Set(hrefs).size, hrefs.length);
   assert.deepEqual(await page.$$eval('#lab-nav a', (els) => els.map((e) => e.getAttribute('href'))), ['#', ...hrefs]);
   for (const c of cards) {

@@ -7,13 +7,14 @@
 import type { ToWorker, ViewWhen } from './protocol';
 import { VIEW_WHEN } from './protocol';
 
-type Kind = 'count' | 'int' | 'number' | 'text' | 'bool' | 'knobs' | 'views' | 'files' | 'f64' | 'variants';
+type Kind = 'count' | 'int' | 'number' | 'text' | 'bool' | 'knobs' | 'views' | 'files' | 'f64' | 'bytes' | 'variants';
 interface Field { kind: Kind; optional?: boolean }
 
 const runId: Field = { kind: 'count' };
 const WHEN: readonly ViewWhen[] = VIEW_WHEN;
 const SCHEMA: { [T in ToWorker['type']]: Record<string, Field> } = {
   load: { runId, base: { kind: 'text' }, files: { kind: 'files' } },
+  provide: { runId, name: { kind: 'text' }, bytes: { kind: 'bytes' } },
   configure: { runId, preset: { kind: 'text' }, knobs: { kind: 'knobs' }, views: { kind: 'views' } },
   check: { runId, preset: { kind: 'text' }, knobs: { kind: 'knobs' } },
   start: { runId },
@@ -67,6 +68,9 @@ function checkField(v: unknown, f: Field, path: string): void {
       return checkKnobs(v, path);
     case 'f64':
       if (!(v instanceof Float64Array)) throw new MessageError(path, 'must be a Float64Array');
+      return;
+    case 'bytes':
+      if (!(v instanceof Uint8Array)) throw new MessageError(path, 'must be a Uint8Array');
       return;
     case 'views':
       if (!Array.isArray(v)) throw new MessageError(path, 'must be a list of view requests');

@@ -6,7 +6,7 @@
 //
 // A lab never adds a message type: it declares what it needs in its views
 // module (labs/<lab>/), as data the generic messages carry — data files to
-// fetch (`load`), named views and when to fetch them (`configure.views`), one
+// fetch (`load`) or that it made (`provide`), named views and when to fetch them (`configure.views`), one
 // input to forward (`forward`), one phase of a step (`phase`), a batch of runs with knob variations
 // (`batch`). Knob values travel as text, exactly as a share link carries them;
 // the engine validates them. Typed arrays from the worker are transferred.
@@ -102,6 +102,11 @@ export interface Variant { label: string; value: number; knobs: KnobValues }
 
 /** Fetches data files into the engine.  replies: progress…, data | error (fatal) */
 export interface LoadMsg { type: 'load'; runId: number; base: string; files: DataFileSpec[] }
+/**
+ * Hands the engine a data file the page made (a drawn curve), replacing an earlier file of that name; the runs
+ * configured after it read it (the engine checks it then and refuses a bad one by name).  reply: none
+ */
+export interface ProvideMsg { type: 'provide'; runId: number; name: string; bytes: Uint8Array }
 /** Validates the knobs, drops the bad ones, builds a fresh run.  reply: configured, metrics | error */
 export interface ConfigureMsg { type: 'configure'; runId: number; preset: string; knobs: KnobValues; views: ViewRequest[] }
 /** Checks knob values without touching the run (runId: the page's check sequence).  reply: checked */
@@ -133,7 +138,7 @@ export interface CancelMsg { type: 'cancel'; runId: number }
 /** Data set `name` (a LabInfo's data) as CSV, at most `rows` rows (-1: all), as `synapse data` prints it.  reply: csv */
 export interface DataCsvMsg { type: 'data-csv'; runId: number; name: string; rows: number }
 
-export type ToWorker = LoadMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | PhaseMsg | ResetMsg | SpeedMsg | ViewMsg
+export type ToWorker = LoadMsg | ProvideMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | PhaseMsg | ResetMsg | SpeedMsg | ViewMsg
   | ForwardMsg | BatchMsg | CancelMsg | DataCsvMsg;
 
 // ---- worker → page -------------------------------------------------------

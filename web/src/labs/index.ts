@@ -7,9 +7,10 @@ import { mnistLab } from './mnist';
 import { autoencoderLab } from './autoencoder';
 import { ganLab } from './gan';
 import { lstmLab } from './lstm';
+import { universalityLab } from './universality';
 import { cnnLab } from './cnn';
 
-export const LABS: LabViews[] = [xorLab, mnistLab, cnnLab, lstmLab, autoencoderLab, ganLab];
+export const LABS: LabViews[] = [xorLab, mnistLab, cnnLab, lstmLab, autoencoderLab, ganLab, universalityLab];
 
 export function labViews(name: string): LabViews | undefined {
   return LABS.find((l) => l.name === name);

@@ -27,6 +27,11 @@ export interface LabHost {
    * checks them; they apply at once when idle, at the next Train mid-run, and the share link follows.
    */
   setKnobs(knobs: KnobValues): void;
+  /**
+   * Hands the engine a data file the lab made (a drawn curve, in the format its engine data source reads) and
+   * starts the run over on it with `knobs` set as setKnobs would; a run that was training goes on training.
+   */
+  provideData(name: string, bytes: Uint8Array, knobs?: KnobValues): void;
   /** One named view of the current run now (reply: LabViews.view). */
   requestView(name: string, input?: Float64Array): void;
   /** Says something went wrong (the shell's error banner). */

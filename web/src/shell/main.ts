@@ -77,6 +77,13 @@ const host: LabHost = {
     onEdit();
   },
   phase: (part) => client.send({ type: 'phase', runId, part }),
+  provideData(name, bytes, knobs = {}) {
+    client.send({ type: 'provide', runId, name, bytes });
+    if (!preset) return;
+    form.set({ ...form.values(), ...knobs });
+    startAfterConfigure = status === 'running';
+    configure('edit', form.values());
+  },
   error: (message) => showError(message),
 };
 

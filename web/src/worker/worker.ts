@@ -21,6 +21,7 @@ type Handler<T extends ToWorker['type']> = (msg: Extract<ToWorker, { type: T }>,
 
 const handlers: { [T in ToWorker['type']]: Handler<T> } = {
   load: (msg, eng) => loadData(eng, msg),
+  provide: (msg, eng) => eng.provideDataFile(msg.name, msg.bytes),
   async configure(msg, eng) {
     needPreset(eng, msg.preset);
     try {

@@ -1,0 +1,91 @@
+// tests/page/universality.test.mjs: the universality lab (the book's chapter
+// 4). The student draws a curve with the mouse; it reaches the engine as the
+// drawn-curve data file, and training fits it to a mean absolute error under
+// 0.02; a one-point curve gets a message instead; the book's construction
+// shows the native runner's error before any training.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, shot, shots, assertNoErrors, nativeJsonl } from './helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+/** The pad's screen position of curve point (x, y): the canvas is 640 x 280 inside, margins 34/8/8/20, y in [-0.1, 1.1]. */
+async function padMapper(page) {
+  const box = await page.locator('#uv-pad').boundingBox();
+  const k = box.width / 640;
+  return (x, y) => [box.x + (34 + x * (640 - 42)) * k, box.y + (8 + (1 - (y + 0.1) / 1.2) * (280 - 28)) * k];
+}
+
+const mae = (page) => page.$eval('#uv-mae', (e) => Number(e.dataset.mae));
+
+test('draw a curve with the mouse, train: the fit reaches a mean absolute error under 0.02', async () => {
+  const { page, errors } = await open(env, '#lab=universality');
+  await page.waitForFunction(() => document.getElementById('uv-mae').dataset.mae !== undefined);
+  const at = await padMapper(page);
+
+  // an empty pad and a single click: one point, refused with a message, nothing sent
+  await page.click('#uv-clear');
+  await page.mouse.click(...at(0.5, 0.5));
+  const message = await page.textContent('#uv-message');
+  assert.match(message, /at least 2 points.*has 1/, message);
+  assert.ok(!(await page.evaluate(() => location.hash)).includes('curve=drawn'));
+
+  // a wave drawn left to right, from beyond the left edge to beyond the right one
+  const f = (x) => 0.5 + 0.3 * Math.sin(2 * Math.PI * x) * (1 - 0.4 * x);
+  await page.mouse.move(...at(-0.03, f(0)));
+  await page.mouse.down();
+  for (let i = 0; i <= 80; i++) await page.mouse.move(...at(i / 80, f(i / 80)));
+  await page.mouse.move(...at(1.03, f(1)));
+  await page.mouse.up();
+  await page.waitForFunction(() => location.hash.includes('curve=drawn') && document.body.dataset.status === 'ready');
+  assert.equal(await page.isHidden('#uv-message'), true);
+  await page.waitForFunction(() => / on 100 points/.test(document.getElementById('uv-mae').textContent));
+  const before = await mae(page);
+  assert.ok(before > 0.02, `before training the error is ${before}`);
+
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.getElementById('uv-mae').dataset.mae) < 0.02, null, { timeout: 30_000 });
+  await page.click('#pause');
+  await page.waitForFunction(() => document.body.dataset.status === 'paused' || document.body.dataset.status === 'done');
+  const after = await mae(page);
+  assert.ok(after < 0.02, `after training the error is ${after}`);
+  assert.equal(await page.$eval('#uv-mae', (e) => e.classList.contains('uv-good')), true);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.waitForTimeout(200);
+  await shot(page, 'universality-1-drawn-fit-1366', { fullPage: false });
+  await page.locator('#uv-units').screenshot({ path: `${shots}/universality-2-units.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await page.locator('#uv-pad').scrollIntoViewIfNeeded();
+  await shot(page, 'universality-3-drawn-fit-390', { fullPage: false });
+  await shot(page, 'universality-4-drawn-fit-390-full');
+  assertNoErrors(errors);
+  await page.close();
+});
+
+test("the book's construction: the fit before training is the native runner's, and the width knob applies", async () => {
+  const { page, errors } = await open(env, '#lab=universality-bumps');
+  await page.waitForFunction(() => document.getElementById('uv-mae').dataset.mae !== undefined);
+  const first = nativeJsonl('universality-bumps', { iterations: 1 }).find((r) => r.json.step === 0).json;
+  assert.ok(Math.abs((await mae(page)) - first.error) < 1e-12, `page ${await mae(page)} native ${first.error}`);
+  assert.equal(await page.inputValue('#uv-start'), 'bumps');
+  // 40 neurons: 20 narrower bumps, a smaller error before any training
+  await page.$eval('#uv-width', (e) => { e.value = '40'; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => location.hash.includes('hidden=40') && document.body.dataset.status === 'ready');
+  await page.waitForFunction(() => /All 40 neurons/.test(document.getElementById('uv-units-note').textContent));
+  const narrower = nativeJsonl('universality-bumps', { iterations: 1, hidden: 40 }).find((r) => r.json.step === 0).json;
+  await page.waitForFunction((e) => Math.abs(Number(document.getElementById('uv-mae').dataset.mae) - e) < 1e-12, narrower.error);
+  assert.ok(narrower.error < first.error);
+  // a curve button (the keyboard's way to a curve)
+  await page.focus('.uv-buttons [data-curve="step"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash.includes('curve=step') && document.body.dataset.status === 'ready');
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.waitForTimeout(300);
+  await shot(page, 'universality-5-bumps-1366', { fullPage: false });
+  await page.locator('#uv-units').screenshot({ path: `${shots}/universality-6-bumps-units.png` });
+  assertNoErrors(errors);
+  await page.close();
+});
