@@ -117,11 +117,11 @@ test('CNN lab: no axe violations before and after training, at 1366x768 and on a
     const b = await page.locator(sel).first().boundingBox();
     assert.ok(b && b.y >= 0 && b.y + b.height <= 768, `${sel} is not on the first screen: ${JSON.stringify(b)}`);
   }
-  await shot(page, 'a11y-13-cnn-1366', { fullPage: false });
+  await shot(page, 'a11y-15-cnn-1366', { fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300);
   await noSideways(page, 'CNN lab');
-  await shot(page, 'a11y-14-cnn-390-full');
+  await shot(page, 'a11y-16-cnn-390-full');
   assertNoErrors(errors);
   await page.close();
 });
