@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/native/timing.h"
 #include "engine/data/data_store.h"
 #include "engine/data/dataset.h"
 #include "engine/kernels/conv2d.h"
@@ -29,18 +30,11 @@
 #include "engine/train/experiment.h"
 
 using namespace synapse;
-using clock_type = std::chrono::steady_clock;
+using bench::clock_type;
+using bench::median;
+using bench::seconds_since;
 
 namespace {
-
-double seconds_since(clock_type::time_point t0) {
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
 
 // Median of `repeats` timings of f, in ms, after one untimed call.
 template <class F>

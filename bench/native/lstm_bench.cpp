@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/native/timing.h"
 #include "engine/data/data_store.h"
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/lstm_cell.h"
@@ -31,18 +32,11 @@
 #include "engine/train/batcher.h"
 
 using namespace synapse;
-using clock_type = std::chrono::steady_clock;
+using bench::clock_type;
+using bench::median;
+using bench::seconds_since;
 
 namespace {
-
-double seconds_since(clock_type::time_point t0) {
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
 
 // Median ms per epoch of the experiment itself (3 untimed warm-up epochs).
 double epoch_ms(const std::string& preset, int epochs) {
