@@ -99,6 +99,17 @@ test('a lesson link locks and hides knobs, hides a panel, starts the run, and sh
   const h = await page.evaluate(() => location.hash);
   assert.ok(h.includes('lock=lr,hidden') && h.includes('hide=seed,init') && h.includes('lesson='), h);
   assert.match(await page.textContent('#network-note'), /^3 → 8 → 1/);
+  // no way round a lock from the page: another lab, then this lab's own link in the nav, brings the lesson back
+  await page.click('#lab-nav a:text-is("LSTM")');
+  await page.waitForFunction(() => document.body.dataset.lab === 'lstm' && document.body.dataset.status === 'ready', null, { timeout: 20_000 });
+  assert.ok(await page.isEnabled('#knob-lr'));
+  assert.ok(await page.isHidden('#lesson-teacher-text'));
+  await page.click('#lab-nav a:text-is("XOR")');
+  await page.waitForFunction(() => document.body.dataset.lab === 'xor' && ['running', 'done'].includes(document.body.dataset.status));
+  assert.equal(await page.inputValue('#knob-lr'), '10');
+  assert.ok(await page.isDisabled('#knob-lr'));
+  assert.equal(await page.textContent('#lesson-teacher-text'), PAYLOAD);
+  await waitDone(page);
   // the first screen: run controls and the main chart above the lesson
   await page.setViewportSize({ width: 1366, height: 768 });
   for (const sel of ['#train', '#curve']) {

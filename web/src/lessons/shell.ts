@@ -3,7 +3,11 @@
 // lesson (knobs locked and hidden in the form, panels hidden, the preset
 // picker fixed, the text shown); on each run, its metrics for the challenges;
 // the "Share as a lesson" button. `current` is the teacher's lesson, which
-// every share link the page writes carries on.
+// every share link the page writes carries on. A lesson stays with its preset
+// for the visit: a link back to it without lesson keys (the lab's own link in
+// the nav, after a visit to another lab) brings the lesson and its fixed knob
+// values back, so the page offers no way round a lock; a new tab with an
+// edited link does (the page says so: guidance, not security).
 import type { ConfiguredMsg, DoneMsg, KnobValues, MetricsMsg, Preset } from '../protocol';
 import type { EngineChoice } from '../engine-build';
 import type { LessonLink, LinkState } from '../shell/link';
@@ -18,6 +22,10 @@ export interface RunNow { preset: Preset | null; applied: KnobValues | null; eng
 
 export class LessonShell {
   current: LessonLink | null = null;
+  private kept: LessonLink | null = null;     // the visit's lesson, kept while another preset is shown
+  private lessonPreset: string | null = null;
+  private fixedValues: KnobValues = {};      // the locked and hidden knobs' values, as the lesson's first run took them
+  private recordFixed = false;
   private panel = new LessonPanel($('lesson-slot'));
 
   constructor(private form: KnobForm, now: () => RunNow) {
@@ -34,8 +42,16 @@ export class LessonShell {
 
   /** A link opened on a lab (after its form is rendered): returns the lesson's messages for the link box. */
   apply(link: LinkState, preset: Preset): string[] {
-    this.current = link.lesson;
-    const l = link.lesson;
+    let l = link.lesson;
+    if (l) {
+      this.kept = l;
+      this.lessonPreset = preset.name;
+      this.recordFixed = true;
+    } else if (!link.lessonErrors.length && this.kept && this.lessonPreset === preset.name) {
+      l = this.kept;
+      Object.assign(link.knobs, this.fixedValues);
+    }
+    this.current = l;
     this.form.restrict(l?.lock ?? [], l?.hide ?? []);
     $<HTMLSelectElement>('preset').disabled = Boolean(l && (l.lock.length || l.hide.length));
     const panelErrors = hidePanels(this.panels(), l?.hidePanels ?? []);
@@ -49,6 +65,11 @@ export class LessonShell {
   }
 
   configured(msg: ConfiguredMsg, preset: Preset): void {
+    if (this.recordFixed && this.current) {
+      const fixed = [...this.current.lock, ...this.current.hide];
+      this.fixedValues = Object.fromEntries(Object.entries(msg.knobs).filter(([k]) => fixed.includes(k)));
+      this.recordFixed = false;
+    }
     this.panel.run(preset, msg.knobs, msg.curveMetric, msg.describe.metrics?.map((m) => m.name));
   }
 
