@@ -214,7 +214,7 @@ const std::vector<knob>& knob_table() {
       {"d_steps", "Discriminator steps per step", G::training, "/adversarial/d_steps", K::integer, 1, 100, false,
        nullptr, "discriminator updates before each generator update", nullptr},
       {"optimizer", "Optimizer", G::training, "/optimizer/type", K::choice, 0, 0, false, optimizer_choices,
-       "how gradients become updates (Keras' formulas)", nullptr},
+       "how gradients become updates (Keras' formulas; annealing, bfgs and lbfgs need the full batch)", nullptr},
       {"iterations", "Training steps", G::training, "/schedule/iterations", K::integer, 1,
        static_cast<double>(max_iterations), false, nullptr,
        "training steps (full batch: one step sees every example; a GAN's step updates both networks)", "steps"},

@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
+#include "../data/curve_data.h"
 #include "../data/dataset.h"
 #include "../format.h"
 #include "../layers/registry.h"
@@ -38,7 +39,20 @@ bool parse_init(const std::string& s, init_scheme& out) {
 }
 
 bool parse_data(const std::string& s, std::string& out) {
-  if (s != "xor" && s != "xor-warmup" && s != "mnist" && s != "autoencoder" && s != "airline") return false;
+  if (s != "xor" && s != "xor-warmup" && s != "mnist" && s != "autoencoder" && s != "airline" && s != "curve")
+    return false;
+  out = s;
+  return true;
+}
+
+bool parse_curve(const std::string& s, std::string& out) {
+  if (s != "hills" && s != "wave" && s != "step" && s != "book" && s != "drawn") return false;
+  out = s;
+  return true;
+}
+
+bool parse_construction(const std::string& s, std::string& out) {
+  if (s != "none" && s != "bumps") return false;
   out = s;
   return true;
 }
@@ -160,6 +174,9 @@ experiment_spec parse_spec(const json& doc) {
     s.data.look_back = static_cast<int>(integer(data, "look_back", "data", 1, 1000, 5, false));
     s.data.window = choice<std::string>(data, "window", "data", "features", parse_window, "features|steps");
     s.data.train_fraction = number(data, "train_fraction", "data", 0, 1, true, 0.67, false);
+  } else if (s.data.name == "curve") {
+    only_fields(data, "data", {"name", "curve"});
+    s.data.curve = choice<std::string>(data, "curve", "data", "hills", parse_curve, curve_choices());
   } else {
     only_fields(data, "data",
                 {"name", "scale", "validation_split", "train_limit", "test_set", "shape", "expand", "digits"});
@@ -177,8 +194,14 @@ experiment_spec parse_spec(const json& doc) {
   s.data.train_limit = static_cast<int>(integer(data, "train_limit", "data", 0, 1 << 24, 0, false));
 
   const json& m = field(doc, "model", "model");
-  only_fields(m, "model", {"init", "layers", "mlp", "recurrent", "cnn", "parts"});
+  only_fields(m, "model", {"init", "layers", "mlp", "recurrent", "cnn", "parts", "construction"});
   s.init = choice<init_scheme>(m, "init", "model", "glorot_uniform", parse_init, init_choices());
+  if (m.contains("construction")) {
+    const json& c = m["construction"];
+    only_fields(c, "model.construction", {"kind", "steepness"});
+    s.construction = choice<std::string>(c, "kind", "model.construction", "none", parse_construction, "none|bumps");
+    s.steepness = number(c, "steepness", "model.construction", 1, 1e6, false, 1000, false);
+  }
   if (m.contains("mlp") + m.contains("recurrent") + m.contains("layers") + m.contains("parts") != 1)
     throw spec_error("model: give one of layers, mlp (cnn with mlp), recurrent or parts");
   if (m.contains("cnn") && !m.contains("mlp"))

@@ -69,6 +69,9 @@ class experiment {
   virtual std::vector<param_info> param_layout() const = 0;
   virtual std::size_t param_count() const = 0;
   virtual void copy_params(double* out) const = 0;
+  // Replaces every parameter (param_count() values, describe()'s order) before
+  // training starts: a lab's hand-set weights (lab_row::start).
+  virtual void set_params(const double* in) = 0;
   // Forwards rows inputs (row-major, input_width each) in inference mode and
   // writes each layer's outputs, layer after layer, (rows, width_i) each.
   virtual void forward_all(const double* x, int rows, double* out) = 0;
