@@ -211,8 +211,12 @@ int run(const run_args& a, cli_io& io) {
   }
   const report& last = exp->reports().back();
   const std::vector<double> out = exp->outputs();
+  const explosion_watch& exploded = exp->explosion();
   if (jsonl) {
-    io.out << "{\"done\":true,\"step\":" << exp->step() << jsonl_fields(*exp, last, true);
+    io.out << "{\"done\":true,\"step\":" << exp->step();
+    if (exploded.diverging())
+      io.out << ",\"diverging\":true,\"diverging_step\":" << exploded.step << ",\"diverging_loss\":" << shortest(exploded.loss);
+    io.out << jsonl_fields(*exp, last, true);
     if (!out.empty()) io.out << ",\"outputs\":" << number_list(out);
     const auto& flips = exp->update_flips();
     if (!flips.empty())
@@ -244,6 +248,15 @@ int run(const run_args& a, cli_io& io) {
                << (total ? static_cast<double>(m[r][r]) / total : 0.0) << std::defaultfloat << "\n";
       }
     }
+  }
+  if (exploded.diverging()) {
+    if (!jsonl)
+      io.out << "diverging: the training loss rose to " << significant(exploded.loss, 4) << " at step " << exploded.step
+             << ", over " << significant(explosion_watch::explode_ratio, 6) << " times its first value "
+             << significant(exploded.first_loss, 4) << " (" << (spec.lab == "xor" ? "alpha " : "the learning rate ")
+             << shortest(spec.opt.lr) << " is likely too large)\n";
+    io.out.flush();
+    return 3;
   }
   io.out.flush();
   return 0;

@@ -7,7 +7,8 @@
 //   synapse data [NAME [--rows N]]
 //
 // Exit codes: 0 done, 1 bad input (one line on err naming what is wrong),
-// 3 the run diverged (NaN or infinite loss).
+// 3 the run diverged (NaN or infinite loss) or ended diverging (a finite
+// loss exploded far above its start, train/divergence.h).
 #pragma once
 
 #include <cstddef>

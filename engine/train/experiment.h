@@ -22,6 +22,7 @@
 #include "../layers/layer.h"
 #include "../model/model.h"
 #include "../spec/spec.h"
+#include "divergence.h"
 #include "metrics.h"
 
 namespace synapse {
@@ -55,6 +56,9 @@ class experiment {
   long steps_per_epoch() const { return steps_per_epoch_; }
   bool done() const { return done_; }
   bool diverged() const { return diverged_; }
+  // A finite loss exploded far above its start (divergence.h): reported, not done.
+  bool diverging() const { return explosion_.diverging(); }
+  const explosion_watch& explosion() const { return explosion_; }
   const std::vector<report>& reports() const { return reports_; }
   const std::vector<metric_def>& metrics() const { return *metrics_; }
   int epochs() const { return spec_.epochs; }
@@ -157,6 +161,7 @@ class experiment {
   experiment_spec spec_;
   long step_ = 0, total_steps_ = 0, steps_per_epoch_ = 0;
   bool done_ = false, diverged_ = false;
+  explosion_watch explosion_;   // trainers call see() with each finite step loss
   std::vector<report> reports_;
   // Declared at construction, never changed after (reports share it).
   std::shared_ptr<std::vector<metric_def>> metrics_ = std::make_shared<std::vector<metric_def>>();

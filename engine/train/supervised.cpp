@@ -86,6 +86,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
   using experiment::steps_per_epoch_;
   using experiment::done_;
   using experiment::diverged_;
+  using experiment::explosion_;
   using experiment::reports_;
   using experiment::metrics_;
   using experiment::flips_;
@@ -138,6 +139,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
         reports_.push_back(r);
         break;
       }
+      explosion_.see(step_, loss);
       if (curve) curve[ran] = epochs ? loss : error;
       if (epochs) {
         epoch_loss_ += loss * x.rows;

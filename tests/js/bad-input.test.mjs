@@ -120,3 +120,17 @@ test('a data file whose header disagrees with its partner is refused naming the 
     }
   }
 });
+
+test('a loss that explodes far above its start ends diverging, not done, in both runners', { skip: !fs.existsSync(path.join(root, 'build/data/mnist-train.bin')) }, () => {
+  const args = ['run', 'mnist-mlp', '--set', 'optimizer=adam', '--set', 'lr=100', '--set', 'train_limit=1000', '--set', 'epochs=1'];
+  const { n, w } = both([...args, '--format', 'jsonl']);
+  assert.equal(n.code, 3, n.err);
+  assert.deepEqual(w, n);
+  const last = JSON.parse(n.out.trim().split('\n').at(-1));
+  assert.equal(last.diverging, true);
+  assert.ok(last.diverging_loss > 1e4 * 2, `${last.diverging_loss}`);
+  const text = both(args);
+  assert.equal(text.n.code, 3);
+  assert.match(text.n.out, /\ndiverging: the training loss rose to [\d.e+]+ at step \d+, over 10000 times its first value [\d.]+ \(the learning rate 100 is likely too large\)\n$/);
+  assert.deepEqual(text.w.out.split('\n').filter((l) => !l.includes('s -')), text.n.out.split('\n').filter((l) => !l.includes('s -')));
+});

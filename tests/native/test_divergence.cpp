@@ -1,0 +1,49 @@
+// The divergence guard's second half (train/divergence.h): a finite loss
+// that explodes far above its start marks the run diverging; a healthy run,
+// or one whose loss merely wobbles, is not.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "engine/data/data_store.h"
+#include "engine/spec/knobs.h"
+#include "engine/train/divergence.h"
+#include "engine/train/experiment.h"
+
+using namespace synapse;
+
+TEST_CASE("the watch: over 10,000 times the first step's loss, once", "[divergence]") {
+  explosion_watch w;
+  w.see(0, 2.0);
+  w.see(1, 19999.0);   // 9,999.5 times: not yet
+  CHECK_FALSE(w.diverging());
+  w.see(2, 20001.0);
+  REQUIRE(w.diverging());
+  CHECK(w.step == 2);
+  CHECK(w.loss == 20001.0);
+  w.see(3, 1e30);   // the first explosion is the one reported
+  CHECK(w.step == 2);
+  explosion_watch zero;   // a first loss of 0 has no "far above"
+  zero.see(0, 0.0);
+  zero.see(1, 1e9);
+  CHECK_FALSE(zero.diverging());
+}
+
+TEST_CASE("MNIST with Adam at lr = 100 is diverging, at lr = 0.001 not", "[divergence][mnist]") {
+  const std::string dir = std::string(SYNAPSE_SOURCE_DIR) + "/build/data";
+  REQUIRE(std::ifstream(dir + "/mnist-train.bin").good());   // npm run build prepares it
+  set_data_dir(dir);
+  auto run = [](const char* lr) {
+    auto exp = make_experiment(spec_from_preset(
+        "mnist-mlp", {{"optimizer", "adam"}, {"lr", lr}, {"train_limit", "1000"}, {"epochs", "1"}}));
+    while (!exp->done()) exp->run(1000, nullptr);
+    return exp;
+  };
+  const auto bad = run("100");
+  CHECK_FALSE(bad->diverged());   // every number finite: the NaN guard alone let it end "done"
+  REQUIRE(bad->diverging());
+  CHECK(bad->explosion().loss > explosion_watch::explode_ratio * bad->explosion().first_loss);
+  CHECK(bad->explosion().first_loss == Approx(2.3).margin(0.3));   // about ln 10 with the initial weights
+  const auto good = run("0.001");
+  CHECK_FALSE(good->diverging());
+}
