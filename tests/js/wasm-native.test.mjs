@@ -3,7 +3,7 @@
 // bytes each runner prints.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alphas, engineInProcess, root, runCliCaptured, runNative, runWasmCli } from './helpers.mjs';
@@ -132,6 +132,34 @@ test('the autoencoder preset (200 epochs, SGD, mse, two parts) is byte-identical
   assert.equal(lines.length, 201);   // 200 epochs and the done line
   const done = JSON.parse(lines.at(-1));
   assert.deepEqual(Object.keys(done), ['done', 'step', 'clean_loss', 'test_loss', 'noisy_loss', 'wrong_loss']);
+});
+
+test('the universality presets (built-in curves, the construction, a drawn curve) are byte-identical natively and in WASM', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'synapse-curve-'));
+  try {
+    const xy = new Float64Array(2 * 37);   // a drawn curve: 37 points, uneven in x, given out of order
+    for (let i = 0; i < 37; i++) {
+      const x = ((i * 17) % 37) / 36.5;
+      xy[2 * i] = x;
+      xy[2 * i + 1] = 0.2 + 0.6 * x * x * (1 - x) * 4 * (1 - 0.5 * x);
+    }
+    const bytes = new Uint8Array(xy.buffer);
+    writeFileSync(join(dir, 'drawn-curve.f64'), bytes);
+    engine.provideDataFile('drawn-curve.f64', bytes);
+    for (const [preset, knobs] of [['universality', ['iterations=3000']], ['universality', ['curve=wave', 'hidden=7', 'iterations=2000']],
+      ['universality', ['curve=book', 'iterations=1500']], ['universality-bumps', ['curve=hills', 'iterations=500']],
+      ['universality', ['curve=drawn', 'iterations=2000']], ['universality-bumps', ['curve=drawn', 'hidden=9', 'steepness=300']]]) {
+      const args = ['run', preset, ...knobs.flatMap((k) => ['--set', k]), '--format', 'jsonl'];
+      const native = runNative([...args, '--data-dir', dir]);
+      const wasm = runCliCaptured(engine, args);
+      assert.equal(native.code, 0, native.err);
+      assert.equal(wasm.code, 0, wasm.err);
+      assert.equal(wasm.out, native.out, args.join(' '));
+      assert.ok(JSON.parse(native.out.trim().split('\n')[0]).error > 0, args.join(' '));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the LSTM presets (recurrent layers, stateful memory, the airline CSV) are byte-identical natively and in WASM', () => {
