@@ -78,7 +78,7 @@ TEST_CASE("bad knob values name the knob, the range and the value", "[spec]") {
 
 TEST_CASE("unknown presets and knobs list what exists", "[spec]") {
   CHECK_THAT(error_of("xox", {}), Contains("unknown preset \"xox\" (known: xor, xor-warmup, mnist-mlp"));
-  CHECK_THAT(error_of("xor", {{"alfa", "1"}}), Contains("unknown knob \"alfa\" (knobs: lr, hidden"));
+  CHECK_THAT(error_of("xor", {{"alfa", "1"}}), Contains("unknown knob \"alfa\" (knobs: optimizer, lr, hidden"));
   CHECK_THAT(error_of("xor-warmup", {{"hidden", "3"}}), Contains("unknown knob \"hidden\""));
 }
 
