@@ -8,25 +8,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { open } from '../tests/page/helpers.mjs';
+import { drawWave } from '../tests/page/universality-pad.mjs';
 import { launchBrowser, servePage, defaultTree } from './page-xor.mjs';
 import { median } from './machine.mjs';
 
 export const UNIVERSALITY_TARGET_S = 3;
 const CURVES = ['hills', 'wave', 'step', 'drawn'];
-
-/** Draws a wave across the pad with the mouse (the page's drawn-curve path), then waits for the new run. */
-async function drawWave(page) {
-  const box = await page.locator('#uv-pad').boundingBox();
-  const k = box.width / 640;
-  const at = (x, y) => [box.x + (34 + x * 598) * k, box.y + (8 + (1 - (y + 0.1) / 1.2) * 252) * k];
-  const f = (x) => 0.5 + 0.3 * Math.sin(2 * Math.PI * x) * (1 - 0.4 * x);
-  await page.mouse.move(...at(-0.03, f(0)));
-  await page.mouse.down();
-  for (let i = 0; i <= 80; i++) await page.mouse.move(...at(i / 80, f(i / 80)));
-  await page.mouse.move(...at(1.03, f(1)));
-  await page.mouse.up();
-  await page.waitForFunction(() => location.hash.includes('curve=drawn') && document.body.dataset.status === 'ready');
-}
 
 /** One run: {seconds to MAE < 0.02 shown, step then} (seconds Infinity if never within the run). */
 async function timeToFit(env, curve) {

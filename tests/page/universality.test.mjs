@@ -6,17 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, shot, shots, assertNoErrors, nativeJsonl } from './helpers.mjs';
+import { drawWave, padMapper } from './universality-pad.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
-
-/** The pad's screen position of curve point (x, y): the canvas is 640 x 280 inside, margins 34/8/8/20, y in [-0.1, 1.1]. */
-async function padMapper(page) {
-  const box = await page.locator('#uv-pad').boundingBox();
-  const k = box.width / 640;
-  return (x, y) => [box.x + (34 + x * (640 - 42)) * k, box.y + (8 + (1 - (y + 0.1) / 1.2) * (280 - 28)) * k];
-}
 
 const mae = (page) => page.$eval('#uv-mae', (e) => Number(e.dataset.mae));
 
@@ -32,14 +26,8 @@ test('draw a curve with the mouse, train: the fit reaches a mean absolute error 
   assert.match(message, /at least 2 points.*has 1/, message);
   assert.ok(!(await page.evaluate(() => location.hash)).includes('curve=drawn'));
 
-  // a wave drawn left to right, from beyond the left edge to beyond the right one
-  const f = (x) => 0.5 + 0.3 * Math.sin(2 * Math.PI * x) * (1 - 0.4 * x);
-  await page.mouse.move(...at(-0.03, f(0)));
-  await page.mouse.down();
-  for (let i = 0; i <= 80; i++) await page.mouse.move(...at(i / 80, f(i / 80)));
-  await page.mouse.move(...at(1.03, f(1)));
-  await page.mouse.up();
-  await page.waitForFunction(() => location.hash.includes('curve=drawn') && document.body.dataset.status === 'ready');
+  // a wave drawn left to right
+  await drawWave(page);
   assert.equal(await page.isHidden('#uv-message'), true);
   await page.waitForFunction(() => / on 100 points/.test(document.getElementById('uv-mae').textContent));
   const before = await mae(page);
