@@ -17,10 +17,11 @@ const mae = (page) => page.$eval('#uv-mae', (e) => Number(e.dataset.mae));
 test('draw a curve with the mouse, train: the fit reaches a mean absolute error under 0.02', async () => {
   const { page, errors } = await open(env, '#lab=universality');
   await page.waitForFunction(() => document.getElementById('uv-mae').dataset.mae !== undefined);
-  const at = await padMapper(page);
 
   // an empty pad and a single click: one point, refused with a message, nothing sent
   await page.click('#uv-clear');
+  await page.locator('#uv-pad').scrollIntoViewIfNeeded();
+  const at = await padMapper(page);   // where the pad is now (Clear may have scrolled the page)
   await page.mouse.click(...at(0.5, 0.5));
   const message = await page.textContent('#uv-message');
   assert.match(message, /at least 2 points.*has 1/, message);

@@ -12,9 +12,13 @@ export const MAIN = `
     <h2 id="uv-title">Your curve and the network's fit</h2>
     <p id="uv-mae" class="uv-mae mono" role="status" aria-live="polite">mean absolute error: –</p>
   </div>
-  <canvas id="uv-pad" class="uv-canvas uv-pad" width="640" height="280" role="img"
+  <canvas id="uv-pad" class="uv-canvas uv-pad" width="640" height="240" role="img"
     aria-label="drawing pad: the curve as dots, the network's output as a line; draw with the mouse or a finger"></canvas>
   <p id="uv-message" class="uv-message" role="alert" hidden></p>
+  <h3 id="uv-units-title">Each hidden neuron's weighted step</h3>
+  <canvas id="uv-units" class="uv-canvas" width="640" height="180" role="img"
+    aria-label="each hidden neuron's output times its output weight, over x from 0 to 1; the fit is their sum"></canvas>
+  <p id="uv-units-note" class="note">The output is the sum of these curves plus the output bias.</p>
   <p class="note">Draw across the pad (mouse, pen or finger): where you draw replaces the curve there. The network
     sees the dots; the blue line is its output.</p>
   <div class="uv-buttons" role="group" aria-label="curves to start from">
@@ -25,10 +29,6 @@ export const MAIN = `
     <button type="button" data-curve="book">The book's function</button>
     <button type="button" id="uv-clear">Clear the pad</button>
   </div>
-  <h3 id="uv-units-title">Each hidden neuron's weighted step</h3>
-  <canvas id="uv-units" class="uv-canvas" width="640" height="180" role="img"
-    aria-label="each hidden neuron's output times its output weight, over x from 0 to 1; the fit is their sum"></canvas>
-  <p id="uv-units-note" class="note">The output is the sum of these curves plus the output bias.</p>
   <div class="uv-controls">
     <label class="field-label" for="uv-width">Hidden neurons: <output id="uv-width-value" for="uv-width">20</output></label>
     <input id="uv-width" type="range" min="2" max="100" step="1" value="20">
