@@ -257,7 +257,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     pendingLinkErrors = [];
     history.replaceState(null, '', formatHash(preset!, applied, engineControl.choice, lessons.current));
     $<HTMLInputElement>('share-url').value = location.href;
-    $('divergence').hidden = true;
+    $('divergence').hidden = $('error-banner').hidden = true;   // a success clears an earlier failure
     lab?.configured(msg);
     lessons.configured(msg, preset!);
     markPending();
@@ -312,7 +312,11 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
       $('loading-card').classList.add('failed');
     }
     showError(msg.message);
-    if (status === 'loading' && !msg.fatal && preset) setStatus('ready', 'ready');
+    if (status !== 'loading' || msg.fatal || !preset) return;
+    // A refused configure: a link's falls back to the preset's defaults, saying why; an edit's blocks Train until the form changes.
+    if (origin === 'link' && !pendingLinkErrors.includes(msg.message)) return void (pendingLinkErrors.push(msg.message), configure('link', {}));
+    form.showErrors((invalid = [{ knob: msg.message.split(':')[0], message: msg.message }]));
+    setStatus('ready', 'not applied: the values in red were refused');
   },
 };
 
