@@ -78,3 +78,18 @@ test("the book's construction: the fit before training is the native runner's, a
   assertNoErrors(errors);
   await page.close();
 });
+
+test('a drawn curve survives switching the engine build (a new worker gets the curve again)', async () => {
+  const { page, errors } = await open(env, '#lab=universality');
+  await page.waitForFunction(() => document.getElementById('uv-mae').dataset.mae !== undefined);
+  await drawWave(page);
+  const drawn = await mae(page);
+  await page.click('#engine-relaxed');
+  await page.waitForFunction(() => location.hash.includes('engine=relaxed') && document.body.dataset.status === 'ready');
+  await page.waitForFunction(() => / on 100 points/.test(document.getElementById('uv-mae').textContent));
+  assert.ok((await page.evaluate(() => location.hash)).includes('curve=drawn'));
+  assert.equal(await page.isHidden('#error-banner'), true, await page.textContent('#error-banner'));
+  assert.equal(await mae(page), drawn);
+  assertNoErrors(errors);
+  await page.close();
+});

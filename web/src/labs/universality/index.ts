@@ -27,6 +27,8 @@ interface Mounted {
 }
 
 let m: Mounted | null = null;
+/** The last curve drawn: handed to the engine again when a new worker starts (the engine build switched). */
+let lastDrawn: Uint8Array | null = null;
 const frame = new FrameQueue(draw);
 
 const picture = `<svg viewBox="0 0 120 80" aria-hidden="true"><rect width="120" height="80" rx="6" fill="#f8fafc"/>
@@ -55,7 +57,8 @@ export const universalityLab: LabViews = {
     const pad = new CurvePad(canvas, () => { if (m) { m.dirty.pad = true; frame.queue(); } },
       (xy) => {
         message('');
-        host.provideData(DRAWN_FILE, new Uint8Array(xy.buffer), { curve: 'drawn' });
+        lastDrawn = new Uint8Array(xy.buffer);
+        host.provideData(DRAWN_FILE, lastDrawn, { curve: 'drawn' });
       },
       (n) => message(`A curve needs at least 2 points to fit; this one has ${n}. Draw across the pad, or pick a curve below.`));
     m = { host, pad, fit: null, units: null, dirty: { pad: true, units: true } };
@@ -114,6 +117,11 @@ export const universalityLab: LabViews = {
   },
 
   done() {},
+
+  // A fresh engine (the build switched) has no drawn curve: a run on curve=drawn gets it again.
+  batchReady(ready: boolean) {
+    if (ready && m && lastDrawn && m.host.applied().curve === 'drawn') m.host.provideData(DRAWN_FILE, lastDrawn, { curve: 'drawn' });
+  },
 
   divergedText: lrDivergedText,
 };
