@@ -17,6 +17,7 @@ import { FlipsView } from './flips';
 import { BatchStore } from './batch-store';
 import { SweepView } from './sweep';
 import { SeedsView } from './seeds';
+import { RACE_CARD, RaceView } from './race';
 import { tinyData, type TinyData } from './data';
 import { MAIN, MORE, introFor, mapsTextFor } from './panels';
 import { knobValue } from '../common';
@@ -27,7 +28,7 @@ const POST_ALPHAS = [0.001, 0.01, 0.1, 1, 10, 100, 1000];
 interface Mounted {
   host: LabHost;
   curve: LineChart; lines: LinesView; network: NetworkView; outputs: OutputsView; maps: MapsView; flips: FlipsView;
-  sweep: SweepView; seeds: SeedsView; sweepStore: BatchStore; seedsStore: BatchStore;
+  sweep: SweepView; seeds: SeedsView; race: RaceView; sweepStore: BatchStore; seedsStore: BatchStore;
   describe: Described | null;
   steps: number[]; values: number[]; tail: [number, number] | null;
   latest: Record<string, ViewData>; mapView: ViewData | null; data: TinyData | null;
@@ -59,7 +60,7 @@ export const xorLab: LabViews = {
 
   mount(slots: LabSlots, host: LabHost) {
     slots.main.append(fromHtml(MAIN));
-    slots.more.append(fromHtml(MORE));
+    slots.more.append(fromHtml(MORE), fromHtml(RACE_CARD));
     m = {
       host,
       curve: new LineChart($('curve'), { name: 'error per training step', x: 'step', y: 'error', log: true, height: 240 }),
@@ -70,6 +71,7 @@ export const xorLab: LabViews = {
       flips: new FlipsView($('flips')),
       sweep: new SweepView($('sweep-chart'), $('sweep-rows'), $('sweep-status')),
       seeds: new SeedsView($<HTMLCanvasElement>('seeds-strip'), $('seeds-chart'), $('seeds-status')),
+      race: new RaceView((target) => host.requestView('race', Float64Array.of(target))),
       sweepStore: new BatchStore(), seedsStore: new BatchStore(),
       describe: null, steps: [], values: [], tail: null, latest: {}, mapView: null, data: null,
       curveDirty: false, batchDirty: null, batchKind: null,
@@ -124,6 +126,10 @@ export const xorLab: LabViews = {
 
   done(_msg: DoneMsg) {
     frame.queue();
+  },
+
+  view(name: string, v: ViewData) {
+    if (m && name === 'race') m.race.draw(v);
   },
 
   divergedText: (knobs, preset) => `the error became NaN or infinite, so training stopped. ` +

@@ -1,0 +1,51 @@
+// tests/page/xor-lessons.test.mjs: the XOR lab's optimizer race (issue 15):
+// an error target that is not a number gets a message and nothing runs; a
+// race draws one curve per optimizer from the same weights and lists the
+// finishing order, BFGS first on the post's network; the optimizer knob runs
+// BFGS on its own.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, shot, assertNoErrors } from './helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+test('optimizer race: a bad target is refused, then ten curves and the finishing order', async () => {
+  const { page, errors } = await open(env, '#lab=xor');
+  await page.waitForSelector('#race-run');
+  await page.waitForFunction(() => !document.getElementById('sweep-run').disabled);
+
+  await page.fill('#race-target', 'abc');
+  await page.click('#race-run');
+  assert.match(await page.textContent('#race-status'), /Error target: "abc" is not a number between 0 and 1/);
+  assert.equal(await page.evaluate(() => document.body.dataset.race), undefined);
+
+  await page.fill('#race-target', '0.01');
+  await page.press('#race-target', 'Enter');
+  await page.waitForFunction(() => document.body.dataset.race === 'done', null, { timeout: 60_000 });
+  const order = await page.$$eval('#race-order li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(order.length, 10, order.join('\n'));
+  assert.match(order[0], /^bfgs \(lr 0\.5\): step 94, 190 passes over the data/, order.join('\n'));
+  assert.ok(order.some((o) => /^sgd \(lr 10\): step 1,275/.test(o)), order.join('\n'));
+  await page.$eval('#race-title', (e) => e.scrollIntoView());
+  await page.waitForFunction(() => document.querySelectorAll('#race-chart .u-legend .u-series').length >= 10, null, { timeout: 10_000 });
+  const legend = await page.$$eval('#race-chart .u-legend .u-series .u-label', (els) => els.map((e) => e.textContent));
+  for (const name of ['sgd', 'momentum', 'nesterov', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'annealing', 'bfgs', 'lbfgs'])
+    assert.ok(legend.includes(name), `${name} in ${legend}`);
+  const status = await page.textContent('#race-status');
+  assert.match(status, /optimizers reached error < 0\.01 within 60,000 steps; raced in [\d.]+ s/, status);
+  console.log(`race in the page: ${status}`);
+  await page.$eval('#race-title', (e) => e.scrollIntoView());
+  await shot(page, 'xor-race', { fullPage: false });
+  assertNoErrors(errors);
+});
+
+test('the optimizer knob: BFGS trains the post\'s network to the post\'s error', async () => {
+  const { page, errors } = await open(env, '#lab=xor&optimizer=bfgs&lr=0.5&iterations=300');
+  await page.waitForFunction(() => !document.getElementById('sweep-run').disabled);
+  await page.click('#train');
+  await page.waitForFunction(() => ['done', 'diverged'].includes(document.body.dataset.status), null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.status), 'done');
+  assertNoErrors(errors);
+});
