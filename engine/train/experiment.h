@@ -161,7 +161,14 @@ class experiment {
   experiment_spec spec_;
   long step_ = 0, total_steps_ = 0, steps_per_epoch_ = 0;
   bool done_ = false, diverged_ = false;
-  explosion_watch explosion_;   // trainers call see() with each finite step loss
+  explosion_watch explosion_;
+  // The divergence guard, shared by the trainers: false if a step's loss is
+  // NaN or infinite (the run stops, diverged); else watched for an explosion.
+  bool guard_loss(long at, double loss) {
+    if (!std::isfinite(loss)) return false;
+    explosion_.see(at, loss);
+    return true;
+  }
   std::vector<report> reports_;
   // Declared at construction, never changed after (reports share it).
   std::shared_ptr<std::vector<metric_def>> metrics_ = std::make_shared<std::vector<metric_def>>();

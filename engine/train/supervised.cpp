@@ -86,7 +86,6 @@ class supervised final : public model_experiment<T, supervised<T>> {
   using experiment::steps_per_epoch_;
   using experiment::done_;
   using experiment::diverged_;
-  using experiment::explosion_;
   using experiment::reports_;
   using experiment::metrics_;
   using experiment::flips_;
@@ -131,7 +130,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
       const cmat<T> yhat = model_.forward(x, true);
       const double error = abs_error_sum(yhat, y) / static_cast<double>(yhat.size());
       const double loss = penalised_loss(spec_.loss, yhat, model_.logits(x.rows), y, regularizer_, model_.params());
-      if (!std::isfinite(error) || !std::isfinite(loss)) {   // the divergence guard
+      if (!std::isfinite(error) || !this->guard_loss(step_, loss)) {   // the divergence guard
         diverged_ = done_ = true;
         report r = fresh(step_);
         if (epochs) r.values[0] = loss;
@@ -139,7 +138,6 @@ class supervised final : public model_experiment<T, supervised<T>> {
         reports_.push_back(r);
         break;
       }
-      explosion_.see(step_, loss);
       if (curve) curve[ran] = epochs ? loss : error;
       if (epochs) {
         epoch_loss_ += loss * x.rows;
