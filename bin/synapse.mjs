@@ -49,6 +49,12 @@ for (const a of args) {
     files[a] = r.error ? { error: r.error } : { latin1: r.bytes.toString('latin1') };
   }
 }
+// --load FILE: a saved run's state (engine/train/state.h), read to its own limit.
+const loadFlag = args.indexOf('--load');
+if (loadFlag >= 0 && loadFlag + 1 < args.length) {
+  const r = readRegular(args[loadFlag + 1], 256 * 1024 * 1024);
+  files[args[loadFlag + 1]] = r.error ? { error: r.error } : { latin1: r.bytes.toString('latin1') };
+}
 
 // Runs read the data files the build prepared (build/data, or --data-dir): the airline series
 // always (2 KB), MNIST's when the run names it (47 MB). A data file that is not a regular file

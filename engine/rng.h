@@ -13,9 +13,42 @@
 #pragma once
 
 #include <cstdint>
-#include <random>
 
 namespace synapse {
+
+// MT19937, written out (the output std::mt19937 gives, bit for bit: checked in
+// test_rng.cpp) so that its state has one layout everywhere: a saved run
+// (train/state.h) stores these words, readable by the native and WASM builds.
+class mt19937 {
+ public:
+  static constexpr int n = 624;
+  explicit mt19937(std::uint32_t s = 5489u) { seed(s); }
+  void seed(std::uint32_t s) {
+    x[0] = s;
+    for (int i = 1; i < n; ++i) x[i] = 1812433253u * (x[i - 1] ^ (x[i - 1] >> 30)) + static_cast<std::uint32_t>(i);
+    i_ = n;
+  }
+  std::uint32_t operator()() {
+    if (i_ >= n) twist();
+    std::uint32_t y = x[i_++];
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    return y ^ (y >> 18);
+  }
+  std::uint32_t x[n];   // the state words
+  int& index() { return i_; }   // the next word to temper, 0..n (n: twist first)
+
+ private:
+  void twist() {
+    for (int k = 0; k < n; ++k) {
+      const std::uint32_t y = (x[k] & 0x80000000u) | (x[(k + 1) % n] & 0x7fffffffu);
+      x[k] = x[(k + 397) % n] ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
+    }
+    i_ = 0;
+  }
+  int i_ = n;
+};
 
 class rng {
  public:
@@ -25,7 +58,7 @@ class rng {
     has_gauss_ = false;
   }
 
-  std::uint32_t next_u32() { return static_cast<std::uint32_t>(mt_()); }
+  std::uint32_t next_u32() { return mt_(); }
   double uniform();                  // [0, 1), numpy's random()
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
   double normal();                   // N(0, 1), numpy's legacy gauss
@@ -42,8 +75,17 @@ class rng {
     }
   }
 
+  // Everything the next draw depends on, for a saved run (train/state_io.h).
+  template <class IO>
+  void visit_state(IO& io) {
+    io.words(mt_.x, mt19937::n);
+    io.value(mt_.index());
+    io.value(has_gauss_);
+    io.value(gauss_);
+  }
+
  private:
-  std::mt19937 mt_;
+  mt19937 mt_;
   bool has_gauss_ = false;
   double gauss_ = 0;
 };

@@ -16,6 +16,7 @@
 #include "../labs/labs.h"
 #include "../train/experiment.h"
 #include "png.h"
+#include "state_flags.h"
 
 namespace synapse {
 namespace {
@@ -29,6 +30,7 @@ const char* const usage =
     "                   [--confusion]      (after training: confusion matrix, per-class accuracy)\n"
     "                   [--samples FILE.png [--samples-every N]]   (gan: the samples grid at the end,\n"
     "                                      and FILE-<step>.png every N steps)\n"
+    "                   [--stop-at STEP] [--save FILE] [--load FILE]   (the run's state, train/state.h)\n"
     "       synapse data [NAME [--rows N]]    (the data sets; NAME as CSV with a header row)\n";
 
 struct run_args {
@@ -38,6 +40,8 @@ struct run_args {
   long rows = -1;   // data: rows to print (-1: all)
   std::string samples;       // run: the samples grid's PNG file
   long samples_every = 0;    // run: also FILE-<step>.png every N steps
+  std::string save, load;    // run: the state file written at the end / continued from
+  long stop_at = 0;          // run: stop at this step (0: at the end)
 };
 
 // The lab's samples view as a PNG grid (10 a row, 2-pixel gaps, [-1, 1] to
@@ -96,8 +100,8 @@ std::string read_failure(const std::string& code) {
 // An experiment file: its bytes read strictly (spec/json_text.h), its lab
 // checked before a knob is looked up in the lab's table; every refusal
 // starts with the file's name.
-experiment_spec load_spec(const run_args& a, cli_io& io) {
-  if (!looks_like_file(a.target)) return spec_from_preset(a.target, a.knobs);
+experiment_spec load_spec(const run_args& a, cli_io& io, json& out) {
+  if (!looks_like_file(a.target)) return spec_from_preset(a.target, a.knobs, &out);
   const std::string file = escaped(a.target);
   std::string text;
   if (!io.read_file(a.target, max_experiment_bytes, text)) throw spec_error(file + ": cannot read file: " + read_failure(text));
@@ -108,6 +112,7 @@ experiment_spec load_spec(const run_args& a, cli_io& io) {
     if (!doc["lab"].is_string()) throw spec_error("lab: must be a string, got " + shown(doc["lab"]));
     const std::string lab = find_lab(doc["lab"].get<std::string>()).name;
     for (const auto& [k, v] : a.knobs) apply_knob(knobs_for_lab(lab), doc, k, v);
+    out = doc;
     return parse_spec(doc);
   } catch (const spec_error& e) {
     throw spec_error(file + ": " + e.what());
@@ -160,8 +165,10 @@ std::string number_list(const std::vector<double>& v) {
 }
 
 int run(const run_args& a, cli_io& io) {
-  const experiment_spec spec = load_spec(a, io);
+  json doc;
+  const experiment_spec spec = load_spec(a, io, doc);
   auto exp = make_experiment(spec);
+  load_state_file(*exp, doc.dump(), a.load, io, read_failure);
   const bool jsonl = a.format == "jsonl";
   const bool epochs = spec.epochs > 0;
   if (!jsonl && spec.lab == "xor") io.out << "Training With Alpha:" << shortest(spec.opt.lr) << "\n";
@@ -175,8 +182,8 @@ int run(const run_args& a, cli_io& io) {
                      : a.samples_every > 0 ? a.samples_every
                                           : std::min<long>(spec.report_every, 1L << 16);
   auto started = std::chrono::steady_clock::now();
-  while (!exp->done()) {
-    exp->run(chunk, nullptr);
+  while (!exp->done() && (a.stop_at == 0 || exp->step() < a.stop_at)) {
+    exp->run(std::min(chunk - exp->step() % chunk, a.stop_at ? a.stop_at - exp->step() : chunk), nullptr);
     if (a.samples_every > 0 && !exp->diverged() && exp->step() % a.samples_every == 0)
       write_samples(*exp, numbered(a.samples, exp->step()), io);
     const auto& reports = exp->reports();
@@ -199,6 +206,7 @@ int run(const run_args& a, cli_io& io) {
     }
     io.out.flush();
   }
+  if (save_state_file(*exp, doc.dump(), a.save, io, jsonl)) return 0;   // stopped (--stop-at)
   if (!a.samples.empty() && !exp->diverged()) write_samples(*exp, a.samples, io);
   if (exp->diverged()) {
     const long at = exp->reports().back().step;
@@ -307,9 +315,10 @@ int synapse_main(const std::vector<std::string>& args, cli_io& io) {
     for (std::size_t i = 1; i < args.size(); ++i) {
       const std::string& s = args[i];
       if (s == "--set" || s == "--format" || s == "--data-dir" || s == "--rows" || s == "--samples" ||
-          s == "--samples-every") {
+          s == "--samples-every" || s == "--save" || s == "--load" || s == "--stop-at") {
         if (i + 1 >= args.size()) throw spec_error(s + ": needs a value");
         const std::string& v = args[++i];
+        if (state_flag(s, v, a)) continue;
         if (s == "--format") {
           a.format = v;
           continue;

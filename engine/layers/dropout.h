@@ -42,6 +42,7 @@ class dropout_layer final : public layer<T> {
     for (std::size_t i = 0; i < n; ++i) dx.data[i] = dy.data[i] * mask_[i];
   }
   std::vector<param_info> params() const override { return {}; }
+  rng* generator() override { return &gen_; }
 
  private:
   double rate_;

@@ -90,6 +90,9 @@ class layer {
   // squares): how far the gradient survives back in time. False, out
   // untouched: this layer has no time steps.
   virtual bool time_gradient_norms(std::vector<double>& /*out*/) const { return false; }
+  // A layer that draws random numbers while training (dropout's masks) lends
+  // its own generator, whose state a saved run keeps; the others: null.
+  virtual rng* generator() { return nullptr; }
 
  protected:
   bool params_frozen_ = false;

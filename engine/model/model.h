@@ -85,6 +85,7 @@ class model {
   int max_batch() const { return max_batch_; }
   std::size_t depth() const { return layers_.size(); }
   const layer<T>& at(std::size_t i) const { return *layers_[i]; }
+  layer<T>& at(std::size_t i) { return *layers_[i]; }
   // Output of layer i from the last forward, `rows` rows.
   cmat<T> activations(std::size_t i, int rows) const {
     return {acts_[i].data(), rows, layers_[i]->out_width()};

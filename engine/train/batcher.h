@@ -53,6 +53,13 @@ class batcher {
     y = cmat<T>(by_.data(), b, set_.y_width());
   }
 
+  // Where the pass stands: its position and example order (train/state_io.h).
+  template <class IO>
+  void visit_state(IO& io) {
+    io.value(pos_);
+    io.fixed(order_);
+  }
+
   // Examples [r0, r0 + b) of any set with this set's widths (b <= batch()),
   // borrowed when stored as T, else converted into the batch buffers (which
   // the next next() overwrites).

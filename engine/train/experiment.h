@@ -24,6 +24,7 @@
 #include "../spec/spec.h"
 #include "divergence.h"
 #include "metrics.h"
+#include "state_io.h"
 
 namespace synapse {
 
@@ -113,6 +114,11 @@ class experiment {
   // Loss probes the full-batch optimizers asked so far (optimizer<T>::probes():
   // one forward pass over the training set each, besides each step's own).
   virtual long loss_probes() const { return 0; }
+  // Writes (io saving) or reads back (io loading) everything the run's next
+  // steps depend on: a loaded run continues bit-identically to one never
+  // stopped (train/state.h holds the file around it). Throws spec_error for a
+  // run that cannot be saved or a state that does not fit, naming why.
+  virtual void visit_state(state_io& io);
   // Part `part`'s optimizer state (optimizer<T>::state()).
   virtual std::vector<double> optimizer_state(const std::string& part) const = 0;
   // The model's named sub-models (one, "model", unless the spec gives parts).
@@ -174,6 +180,12 @@ class experiment {
   std::shared_ptr<std::vector<metric_def>> metrics_ = std::make_shared<std::vector<metric_def>>();
   std::vector<std::int32_t> flips_;
 };
+
+// A kind of run that does not list its state yet: refused by name.
+inline void visit_run_state(experiment& run, state_io&) {
+  throw spec_error("saving: runs of the " + run.spec().lab + " lab cannot be saved yet");
+}
+inline void experiment::visit_state(state_io& io) { visit_run_state(*this, io); }
 
 // Builds data, model and optimizers in the spec's precision, of the kind its
 // lab trains (labs/labs.h: supervised now; adversarial with the GAN lab).

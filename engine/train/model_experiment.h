@@ -65,6 +65,7 @@ class model_experiment : public experiment {
     for (const auto& o : self().optimizers_) n += o->probes();
     return n;
   }
+  void visit_state(state_io& io) override { visit_run_state(self(), io); }   // supervised_state.h for its kind
   std::vector<double> optimizer_state(const std::string& part) const override {
     return self().optimizers_[self().model_.part_index(part)]->state();
   }

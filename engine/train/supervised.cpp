@@ -20,7 +20,7 @@
 #include "model_experiment.h"
 #include "regularizer.h"
 #include "schedule.h"
-#include "supervised.h"
+#include "supervised_state.h"   // and supervised.h
 
 namespace synapse {
 namespace {
@@ -79,7 +79,7 @@ int checked_batch(const experiment_spec& s, const data_splits<T>& d) {
 
 template <class T>
 class supervised final : public model_experiment<T, supervised<T>> {
-  friend class model_experiment<T, supervised<T>>;
+  friend class model_experiment<T, supervised<T>>; friend struct synapse::supervised_state;
   using experiment::spec_;
   using experiment::step_;
   using experiment::total_steps_;

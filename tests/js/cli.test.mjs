@@ -1,6 +1,6 @@
 // The command line on both builds: reports, exit codes and one-line errors.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -134,5 +134,41 @@ for (const [name, run] of Object.entries(runners)) {
     const lines = r.out.trim().split('\n');
     assert.match(lines.at(-2), /^100\/100 - [\d.]+s - loss: 0\.\d{4} - val_loss: 0\.\d{4}$/);
     assert.match(lines.at(-1), /^Clean loss = 0\.\d{4}, Test loss = 0\.\d{4} Noisy loss = 0\.\d{4}, Wrong loss = 0\.\d{4}$/);
+  });
+}
+
+// A run's state (engine/train/state.h): stopped, saved, loaded, it prints and
+// ends as the run never stopped; the file from one build loads in the other;
+// another experiment's file or a damaged one is refused in one line.
+const xorArgs = ['run', 'xor', '--set', 'iterations=20000', '--format', 'jsonl'];
+for (const [name, run] of Object.entries(runners)) {
+  test(`${name}: --stop-at and --save, then --load, continue the run bit-identically`, () => {
+    const whole = run(xorArgs);
+    assert.equal(whole.code, 0, whole.err);
+    const file = join(dir, `${name}.state`);
+    const first = run([...xorArgs, '--stop-at', '7777', '--save', file]);
+    assert.equal(first.code, 0, first.err);
+    assert.equal(first.out.trim().split('\n').at(-1), '{"stopped":true,"step":7777}');
+    const resumed = run([...xorArgs, '--load', file]);
+    assert.equal(resumed.code, 0, resumed.err);
+    assert.equal(resumed.out, whole.out);
+    const other = name === 'native' ? 'wasm' : 'native';   // one format for both builds
+    const crossed = runners[other]([...xorArgs, '--load', file]);
+    assert.equal(crossed.out, whole.out, crossed.err);
+  });
+
+  test(`${name}: a state file from another experiment, truncated or altered, is refused`, () => {
+    const file = join(dir, `${name}-refused.state`);
+    assert.equal(run([...xorArgs, '--stop-at', '100', '--save', file]).code, 0);
+    const wider = run([...xorArgs, '--set', 'hidden=8', '--load', file]);
+    assert.equal(wider.code, 1);
+    assert.equal(wider.err, `synapse: ${file}: saved state: shape of synapse_0: file (3, 4), model (3, 8)\n`);
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 10));
+    assert.match(run([...xorArgs, '--load', file]).err, /saved state: the file is \d+ bytes, its header says \d+ \(truncated\)\n$/);
+    bytes[bytes.length >> 1] ^= 4;
+    writeFileSync(file, bytes);
+    assert.match(run([...xorArgs, '--load', file]).err, /the file's hash does not match its contents \(altered or damaged\)\n$/);
+    assert.match(run([...xorArgs, '--load', join(dir, 'none.state')]).err, /none\.state: cannot read file: no such file or directory\n$/);
   });
 }
