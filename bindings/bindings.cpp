@@ -274,7 +274,10 @@ EMSCRIPTEN_BINDINGS(synapse) {
       .function("_forwardInput", &session::forward_input)
       .function("_forwardRun", &session::forward_run)
       .function("_viewInput", &session::view_input)
-      .function("_view", &session::view);
+      .function("_view", &session::view)
+      .function("_saveState", &session::save_state)
+      .function("_stateInput", &session::state_input)
+      .function("_loadState", &session::load_state);
   function("presetsTable", &presets_table);
   function("labsTable", &labs_table);
   function("_dataCsv", &data_csv);

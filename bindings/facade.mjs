@@ -204,6 +204,26 @@ export class Session {
     return layers;
   }
 
+  /**
+   * The run's state (engine/train/state.h: the model file the page saves and
+   * the CLI's --save writes) as an ArrayBuffer of its own, transferable.
+   */
+  saveState() {
+    const r = this.s._saveState();
+    if (!r.ok) throw new Error(r.error);
+    return r.bytes.slice().buffer;
+  }
+
+  /** Puts a saved state (an ArrayBuffer) into the run; a refused one throws and changes nothing. */
+  loadState(buffer) {
+    const bytes = new Uint8Array(buffer);
+    const input = this.s._stateInput(bytes.length);
+    if (input.length !== bytes.length) throw new Error(`saved state: ${bytes.length} bytes are too many`);
+    input.set(bytes);
+    const r = this.s._loadState(bytes.length);
+    if (!r.ok) throw new Error(r.error);
+  }
+
   delete() {
     this.s.delete();
   }

@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include "engine/train/state.h"
+
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -237,6 +239,38 @@ val session::forward_run(int rows) {
   output_.assign(total, 0.0);
   exp_->forward_all(input_.data(), rows, output_.data());
   return val(typed_memory_view(output_.size(), output_.data()));
+}
+
+val session::save_state() {
+  val r = val::object();
+  try {
+    if (!exp_) throw spec_error("save: nothing is configured");
+    state_ = save_run(*exp_, document_);
+    r.set("ok", true);
+    r.set("bytes", val(typed_memory_view(state_.size(), reinterpret_cast<const std::uint8_t*>(state_.data()))));
+  } catch (const std::exception& e) {
+    r.set("ok", false);
+    r.set("error", std::string(e.what()));
+  }
+  return r;
+}
+
+val session::state_input(double n) {
+  state_.assign(n >= 0 && n <= 256e6 ? static_cast<std::size_t>(n) : 0, '\0');
+  return val(typed_memory_view(state_.size(), reinterpret_cast<std::uint8_t*>(&state_[0])));
+}
+
+call_result session::load_state(double n) {
+  call_result r;
+  try {
+    if (!exp_) throw spec_error("load: nothing is configured");
+    if (n != static_cast<double>(state_.size())) throw spec_error("load: the bytes were not given");
+    load_run(*exp_, document_, state_);
+  } catch (const std::exception& e) {
+    r.ok = false;
+    r.error = e.what();
+  }
+  return r;
 }
 
 }  // namespace synapse

@@ -62,12 +62,19 @@ class session {
   emscripten::val predicted_classes();   // Uint8Array: argmax per test example
   emscripten::val forward_input(int rows);
   emscripten::val forward_run(int rows);
+  // The run's state (train/state.h): save_state() gives {ok, error, bytes:
+  // Uint8Array view}; to load, JS writes n bytes into state_input(n), then
+  // load_state(n) puts them in (a refused file leaves the run as it was).
+  emscripten::val save_state();
+  emscripten::val state_input(double n);
+  call_result load_state(double n);
 
  private:
   std::unique_ptr<experiment> exp_;
   std::string document_;   // the configured experiment, JSON
   std::vector<double> curve_, scratch_, input_, output_, view_in_, view_out_;
   std::vector<std::uint8_t> classes_;
+  std::string state_;   // save_state's bytes, or the bytes load_state reads
   long curve_len_ = 0;
 };
 

@@ -16,6 +16,10 @@ export interface SessionApi {
   outputs(): Float64Array;
   forward(x: Float64Array, rows: number): Float64Array[];
   view(name: string, input?: Float64Array): ViewData;
+  /** The run's state as a model file (engine/train/state.h), an ArrayBuffer of its own. */
+  saveState(): ArrayBuffer;
+  /** Puts a model file into the run; throws its refusal (the run unchanged). */
+  loadState(bytes: ArrayBuffer): void;
   delete(): void;
 }
 

@@ -4,10 +4,10 @@
 // is the engine's business; "knobs.alpha: must be text" is this file's). The
 // worker answers with an `error` message and stays usable. It imports only
 // protocol.ts, so tests/js can compile the two alone (typescript.transpileModule).
-import type { ToWorker, ViewWhen } from './protocol';
-import { VIEW_WHEN } from './protocol';
+import type { SaveTarget, ToWorker, ViewWhen } from './protocol';
+import { SAVE_TARGETS, VIEW_WHEN } from './protocol';
 
-type Kind = 'count' | 'int' | 'number' | 'text' | 'bool' | 'knobs' | 'views' | 'files' | 'f64' | 'bytes' | 'variants';
+type Kind = 'count' | 'int' | 'number' | 'text' | 'bool' | 'knobs' | 'views' | 'files' | 'f64' | 'bytes' | 'buffer' | 'target' | 'variants';
 interface Field { kind: Kind; optional?: boolean }
 
 const runId: Field = { kind: 'count' };
@@ -28,6 +28,8 @@ const SCHEMA: { [T in ToWorker['type']]: Record<string, Field> } = {
   batch: { runId, preset: { kind: 'text' }, knobs: { kind: 'knobs' }, variants: { kind: 'variants' }, together: { kind: 'bool' }, points: { kind: 'count' } },
   cancel: { runId },
   'data-csv': { runId, name: { kind: 'text' }, rows: { kind: 'int' } },
+  'save-state': { runId, to: { kind: 'target' } },
+  'load-state': { runId, bytes: { kind: 'buffer' } },
 };
 
 export const MESSAGE_TYPES = Object.keys(SCHEMA) as ToWorker['type'][];
@@ -71,6 +73,12 @@ function checkField(v: unknown, f: Field, path: string): void {
       return;
     case 'bytes':
       if (!(v instanceof Uint8Array)) throw new MessageError(path, 'must be a Uint8Array');
+      return;
+    case 'target':
+      if (!SAVE_TARGETS.includes(v as SaveTarget)) throw new MessageError(path, `must be ${SAVE_TARGETS.join(' or ')}, got ${JSON.stringify(v)}`);
+      return;
+    case 'buffer':
+      if (!(v instanceof ArrayBuffer)) throw new MessageError(path, 'must be an ArrayBuffer');
       return;
     case 'views':
       if (!Array.isArray(v)) throw new MessageError(path, 'must be a list of view requests');

@@ -138,7 +138,16 @@ export interface CancelMsg { type: 'cancel'; runId: number }
 /** Data set `name` (a LabInfo's data) as CSV, at most `rows` rows (-1: all), as `synapse data` prints it.  reply: csv */
 export interface DataCsvMsg { type: 'data-csv'; runId: number; name: string; rows: number }
 
-export type ToWorker = LoadMsg | ProvideMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | PhaseMsg | ResetMsg | SpeedMsg | ViewMsg
+/** The run's state as a model file (engine/train/state.h), for a file or the browser's storage.  reply: saved-state | error */
+export interface SaveStateMsg { type: 'save-state'; runId: number; to: SaveTarget }
+export const SAVE_TARGETS = ['file', 'storage'] as const;
+export type SaveTarget = typeof SAVE_TARGETS[number];
+/**
+ * Continues the current run from a model file (its buffer transferred); one from another experiment, truncated
+ * or altered is refused by name and the run stays as it was.  replies: configured, metrics, state | error
+ */
+export interface LoadStateMsg { type: 'load-state'; runId: number; bytes: ArrayBuffer }
+export type ToWorker = SaveStateMsg | LoadStateMsg | LoadMsg | ProvideMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | PhaseMsg | ResetMsg | SpeedMsg | ViewMsg
   | ForwardMsg | BatchMsg | CancelMsg | DataCsvMsg;
 
 // ---- worker → page -------------------------------------------------------
@@ -196,7 +205,9 @@ export interface BatchProgressMsg { type: 'batch-progress'; runId: number; runs:
 export interface CsvMsg { type: 'csv'; runId: number; name: string; csv: string }
 export interface ErrorMsg { type: 'error'; runId: number; message: string; field?: string; fatal?: boolean; stack?: string }
 
-export type FromWorker = ReadyMsg | ProgressMsg | DataMsg | ConfiguredMsg | CheckedMsg | MetricsMsg | StateMsg | DoneMsg
+/** A model file of the current run at `step` (its buffer transferred); `ms`: the engine's time to write it. */
+export interface SavedStateMsg { type: 'saved-state'; runId: number; to: SaveTarget; step: number; ms: number; bytes: ArrayBuffer }
+export type FromWorker = SavedStateMsg | ReadyMsg | ProgressMsg | DataMsg | ConfiguredMsg | CheckedMsg | MetricsMsg | StateMsg | DoneMsg
   | ViewDataMsg | ForwardedMsg | BatchProgressMsg | ErrorMsg | CsvMsg;
 
 /** Points kept of a run's curve. */

@@ -13,8 +13,8 @@ export class WorkerClient {
     this.worker = this.spawn(choice);
   }
 
-  send(msg: ToWorker): void {
-    this.worker.postMessage(msg);
+  send(msg: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(msg, transfer);
   }
 
   restart(choice: EngineChoice): void {

@@ -9,7 +9,7 @@
 // every `everyMs`, and at most ~1/30 of the time), so nearly all the time
 // goes to training.
 import type { EngineApi, SessionApi } from '../engine-types';
-import type { ConfigureMsg, Described, KnobValues, MetricsMsg, Report, ViewData, ViewRequest } from '../protocol';
+import type { ConfigureMsg, Described, KnobValues, MetricsMsg, Report, SaveTarget, ViewData, ViewRequest } from '../protocol';
 import { CURVE_POINTS } from '../protocol';
 import { CurveSampler, strideFor } from './curve';
 import { shapeOf, type RunShape } from './schedule';
@@ -242,4 +242,40 @@ export function runForward(runId: number, input: Float64Array, rows: number): vo
   const layers = r.session.forward(input, rows);
   const output = layers[layers.length - 1].slice();
   post({ type: 'forwarded', runId, output }, [output.buffer]);
+}
+
+/** The run's state as a model file (engine/train/state.h), its buffer transferred to the page. */
+export function saveRunState(runId: number, to: SaveTarget): void {
+  const r = current(runId);
+  if (!r) throw new MessageError('runId', 'save before configure');
+  const t0 = performance.now();
+  const bytes = r.session.saveState();
+  post({ type: 'saved-state', runId, to, step: r.step, ms: performance.now() - t0, bytes }, [bytes]);
+}
+
+/**
+ * Continues the run from a model file: stopped first; a refused file throws (the engine leaves the run as it
+ * was). The page then starts its charts again from the file's reports (`configured`, then `metrics`).
+ */
+export function loadRunState(runId: number, bytes: ArrayBuffer): void {
+  const r = current(runId);
+  if (!r) throw new MessageError('runId', 'load before configure');
+  const wasRunning = running;
+  stopLoop();
+  try {
+    r.session.loadState(bytes);
+  } catch (e) {
+    if (wasRunning) startRun(runId);
+    throw e;
+  }
+  const res = r.session.run(0);
+  Object.assign(r, {
+    step: res.step, done: res.done, diverged: res.diverged, seconds: 0, epochSeconds: 0, epochSum: 0, epochCount: 0,
+    reportsSent: 0, secondsAtReport: 0, nextPublishAt: 0, nextViewAt: new Map(),
+    sampler: new CurveSampler(strideFor(r.shape.schedule.total_steps, CURVE_POINTS)),
+  });
+  post({ type: 'configured', runId, preset: r.preset, knobs: r.knobs, rejected: [], describe: r.describe,
+    schedule: r.shape.schedule, data: r.shape.data, curveMetric: r.shape.curveMetric });
+  publish(r, true);
+  postState(r);
 }

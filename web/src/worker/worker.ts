@@ -10,7 +10,7 @@ import type { ToWorker } from '../protocol';
 import { checkMessage, MessageError, runIdOf } from '../protocol-check';
 import { loadWorkerEngine } from '../engine-loader';
 import { blameDataFile, dataReady, loadData } from './data';
-import { configureRun, currentSetup, pauseRun, phaseRun, runForward, runView, setSpeed, startRun, stepRun } from './run';
+import { configureRun, currentSetup, loadRunState, pauseRun, phaseRun, runForward, runView, saveRunState, setSpeed, startRun, stepRun } from './run';
 import { cancelBatch, startBatch } from './batch';
 import { checkKnobs, needPreset, post } from './util';
 
@@ -62,6 +62,8 @@ const handlers: { [T in ToWorker['type']]: Handler<T> } = {
     startBatch(eng, msg);
   },
   cancel: () => cancelBatch(),
+  'save-state': (msg) => saveRunState(msg.runId, msg.to),
+  'load-state': (msg) => loadRunState(msg.runId, msg.bytes),
   async 'data-csv'(msg, eng) {
     await dataReady().catch(() => undefined);   // MNIST's sets need their files; the engine names a missing one
     post({ type: 'csv', runId: msg.runId, name: msg.name, csv: eng.dataCsv(msg.name, msg.rows) });

@@ -1,0 +1,125 @@
+// tests/page/state.test.mjs: "Save model" and "Load model" (engine/train/state.h
+// through the worker): a run paused, saved to a file, reset and loaded back
+// continues to the same final lines as a run never stopped; a file from
+// another experiment, a truncated and an altered one are refused in words and
+// the run stays as it was.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, open, shot, waitDone, postLines, assertNoErrors } from './helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+const dir = mkdtempSync(join(tmpdir(), 'synapse-state-'));
+const HASH = '#lab=xor&iterations=40000';
+
+const stepOf = (page) => page.$eval('#step', (e) => Number(e.dataset.step));
+const waitStatus = (page, s) => page.waitForFunction((want) => document.body.dataset.status === want, s, { timeout: 30_000 });
+
+async function saveModel(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-model')]);
+  const file = join(dir, name);
+  await download.saveAs(file);
+  return file;
+}
+
+test('a model saved mid-run, reset and loaded back, finishes as a run never stopped', async () => {
+  const { page, errors } = await open(env, HASH);
+  await page.click('#train');
+  assert.equal(await waitDone(page), 'done');
+  const whole = (await postLines(page)).map((l) => l.text);
+  assert.ok(whole.length >= 4, `report lines: ${whole.length}`);
+
+  await page.click('#reset');
+  await waitStatus(page, 'ready');
+  await page.selectOption('#speed', '10000');   // slow enough to pause mid-run
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.querySelector('#step').dataset.step) > 5000, null, { timeout: 30_000 });
+  await page.click('#pause');
+  await waitStatus(page, 'paused');
+  const paused = await stepOf(page);
+  assert.ok(paused < 40000, `paused at ${paused}`);
+  const file = await saveModel(page, 'xor.synapse');
+  assert.equal(readFileSync(file).subarray(0, 8).toString('latin1'), 'SYNSTATE');
+
+  await page.click('#reset');
+  await waitStatus(page, 'ready');
+  assert.equal(await stepOf(page), 0);
+  await page.setInputFiles('#model-file', file);
+  await page.waitForFunction((s) => Number(document.querySelector('#step').dataset.step) === s, paused, { timeout: 30_000 });
+  await waitStatus(page, 'paused');   // the loaded run, paused where the file left it
+  await page.selectOption('#speed', '0');
+  await page.click('#train');
+  assert.equal(await waitDone(page), 'done');
+  assert.deepEqual((await postLines(page)).map((l) => l.text), whole);
+  await shot(page, 'state-1-loaded-finished');
+  assertNoErrors(errors);
+  await page.close();
+});
+
+test('a model file from another experiment, truncated or altered, is refused and the run kept', async () => {
+  const first = await open(env, HASH);
+  await first.page.click('#step-once');
+  await first.page.waitForFunction(() => document.querySelector('#step').dataset.step === '1');
+  const file = await saveModel(first.page, 'xor-4.synapse');
+  await first.page.close();
+
+  const { page } = await open(env, `${HASH}&hidden=8`);
+  await page.click('#step-once');
+  await page.waitForFunction(() => document.querySelector('#step').dataset.step === '1');
+  const banner = () => page.waitForFunction(() => !document.querySelector('#error-banner').hidden && document.querySelector('#error-banner').textContent, null, { timeout: 30_000 })
+    .then((h) => h.jsonValue());
+  const refused = async (path, want) => {
+    await page.$eval('#error-banner', (b) => { b.hidden = true; b.textContent = ''; });
+    await page.setInputFiles('#model-file', path);
+    assert.match(await banner(), want);
+    await waitStatus(page, 'ready');
+    assert.equal(await stepOf(page), 1, 'the run is untouched');
+  };
+  await refused(file, /saved state: shape of synapse_0: file \(3, 4\), model \(3, 8\)/);
+  const bytes = readFileSync(file);
+  writeFileSync(join(dir, 'short.synapse'), bytes.subarray(0, bytes.length - 9));
+  await refused(join(dir, 'short.synapse'), /\(truncated\)/);
+  bytes[bytes.length >> 1] ^= 1;
+  writeFileSync(join(dir, 'altered.synapse'), bytes);
+  await refused(join(dir, 'altered.synapse'), /hash does not match its contents \(altered or damaged\)/);
+  await shot(page, 'state-2-refused');
+  await page.close();
+});
+
+test('a reload offers to resume where the run stopped, and the resumed run finishes as one never stopped', async () => {
+  const hash = '#lab=xor&iterations=60000&seed=3';
+  const { page, errors } = await open(env, hash);
+  await page.click('#train');
+  assert.equal(await waitDone(page), 'done');
+  const whole = (await postLines(page)).map((l) => l.text);
+
+  await page.click('#reset');
+  await waitStatus(page, 'ready');
+  await page.selectOption('#speed', '10000');   // slow enough to pause mid-run
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.querySelector('#step').dataset.step) > 5000, null, { timeout: 30_000 });
+  await page.click('#pause');
+  await waitStatus(page, 'paused');
+  const paused = await stepOf(page);
+  // pausing saves the run to the browser's storage at once
+  await page.waitForFunction((s) => document.body.dataset.savedStep === String(s), paused, { timeout: 15_000 });
+  const saveMs = await page.evaluate(() => Number(document.body.dataset.saveMs));
+  console.log(`# saving the XOR run's state took ${saveMs} ms in the worker`);
+
+  await page.reload();
+  const offer = await page.waitForSelector('#resume-offer', { timeout: 30_000 });
+  assert.equal(await offer.textContent(), `Resume where you stopped (step ${paused.toLocaleString('en')})`);
+  await offer.click();
+  await page.waitForFunction((s) => Number(document.querySelector('#step').dataset.step) === s, paused, { timeout: 30_000 });
+  await waitStatus(page, 'paused');   // the loaded run, paused where the file left it
+  await shot(page, 'state-3-resumed');
+  await page.click('#train');
+  assert.equal(await waitDone(page), 'done');
+  assert.deepEqual((await postLines(page)).map((l) => l.text), whole);
+  assertNoErrors(errors);
+  await page.close();
+});
