@@ -16,8 +16,7 @@ import { WorkerClient } from './client';
 import { drawBar, enabled } from './bar';
 import { labEntries, renderStart } from './start-page';
 import { wireCopyLink } from './copy-link';
-import { wireModelFile } from './model-file';
-import { wireAutosave } from './autosave';
+import { wireRunFiles } from './model-file';
 import { renderLinkMessage } from '../views/link-message';
 import { loadCharts } from '../views/chart';
 import { $, count, el } from '../views/dom';
@@ -262,7 +261,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     $('divergence').hidden = $('error-banner').hidden = true;   // a success clears an earlier failure
     lab?.configured(msg);
     lessons.configured(msg, preset!);
-    if (origin === 'link') void autosave.offer();
+    if (origin === 'link') void runFiles.offer();
     markPending();
     const d = msg.data;
     const split = d.validation ? `${count(d.train)} training / ${count(d.validation)} validation examples` : `${count(d.train)} training examples`;
@@ -289,7 +288,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   state(msg) {
     step = msg.step;
     if (!msg.done) setStatus(msg.running ? 'running' : 'paused', msg.running ? 'training…' : `paused at step ${count(msg.step)}`);
-    autosave.state(msg.running);
+    runFiles.state(msg.running);
   },
   done(msg) {
     step = msg.step;
@@ -309,7 +308,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   forwarded: (msg) => lab?.forwarded?.(msg.output),
   'batch-progress': (msg) => { if (msg.runId === batchId) lab?.batchProgress?.(msg); },
   csv: (msg) => downloads.received(msg.name, msg.csv),
-  'saved-state': (msg) => (msg.to === 'file' ? modelFile : autosave).saved(msg),
+  'saved-state': (msg) => runFiles.saved(msg),
   error(msg) {
     if (msg.fatal) {
       setStatus('failed', 'could not load');
@@ -395,10 +394,7 @@ document.querySelector('.skip-link')!.addEventListener('click', (ev) => {
   $('train').focus();
 });
 wireCopyLink($<HTMLButtonElement>('copy-link'), $<HTMLInputElement>('share-url'), $('copy-status'));
-const loadingState = (name: string) => { origin = 'reset'; setStatus('loading', `loading ${name}…`); };
-const modelFile = wireModelFile({ send: (m, t) => client.send(m, t), runId: () => runId, preset: () => preset?.name ?? null,
-  ready: () => status !== 'loading' && status !== 'failed' && !!preset, loading: loadingState });
-const autosave = wireAutosave({ send: (m, t) => client.send(m, t), runId: () => runId, running: () => status === 'running',
-  loading: () => loadingState('the saved run') });
+const runFiles = wireRunFiles({ send: (m, t) => client.send(m, t), runId: () => runId, preset: () => preset?.name ?? null, running: () => status === 'running',
+  ready: () => status !== 'loading' && status !== 'failed' && !!preset, loading: (name) => { origin = 'reset'; setStatus('loading', `loading ${name}…`); } });
 if (!new URLSearchParams(location.hash.slice(1)).has('lab')) showStart([]);
 registerServiceWorker();

@@ -7,6 +7,7 @@
 // (one line naming what does not match) and the run stays as it was.
 import type { SavedStateMsg, ToWorker } from '../protocol';
 import { $ } from '../views/dom';
+import { wireAutosave } from './autosave';
 
 export interface ModelFileHost {
   send(msg: ToWorker, transfer?: Transferable[]): void;
@@ -16,6 +17,19 @@ export interface ModelFileHost {
   ready(): boolean;
   /** A file was sent to the worker: the page shows it is loading. */
   loading(name: string): void;
+  /** The run is training (autosave.ts saves it every few seconds meanwhile). */
+  running(): boolean;
+}
+
+/** Both ways a run's state leaves the worker: a model file, and the browser's storage (autosave.ts). */
+export function wireRunFiles(host: ModelFileHost) {
+  const file = wireModelFile(host);
+  const autosave = wireAutosave({ ...host, loading: () => host.loading('the saved run') });
+  return {
+    saved: (msg: SavedStateMsg) => (msg.to === 'file' ? file : autosave).saved(msg),
+    state: (running: boolean) => autosave.state(running),
+    offer: () => autosave.offer(),
+  };
 }
 
 export function wireModelFile(host: ModelFileHost): { saved(msg: SavedStateMsg): void } {
