@@ -125,6 +125,71 @@ view_data race(experiment& e, const std::vector<double>& input) {
   return v;
 }
 
+constexpr int surface_n = 48, surface_path = 200;
+
+// The post's error, mean |output - target| over the training set, for e's
+// current weights (inference).
+double train_error(experiment& e, const std::vector<double>& x, const std::vector<double>& y, std::vector<double>& all) {
+  const int rows = static_cast<int>(y.size());
+  e.forward_all(x.data(), rows, all.data());
+  const double* out = all.data() + (all.size() - y.size());
+  double sum = 0;
+  for (int r = 0; r < rows; ++r) sum += std::abs(out[r] - y[static_cast<std::size_t>(r)]);
+  return sum / rows;
+}
+
+// surface: the error over the plane of two weights (input[0], input[1]; 0 and
+// 1 if absent) through the run's current weights, on a 48 x 48 grid spanning
+// +-8 around them (meta lo0 hi0 lo1 hi1; the first weight along x, fastest),
+// then the path those two weights take in the run's first 200 steps of
+// gradient descent from its initial weights at its learning rate (a fresh run
+// from the same seed: zig-zag and divergence show). Data: the grid's errors,
+// then (path, 2) weight pairs; meta n, path. The run itself is left as it was.
+view_data surface(experiment& e, const std::vector<double>& input) {
+  const double count = static_cast<double>(e.param_count());
+  const double wi = input.size() > 0 ? input[0] : 0, wj = input.size() > 1 ? input[1] : 1;
+  for (double w : {wi, wj})
+    if (!(w >= 0 && w < count) || w != std::floor(w))
+      throw spec_error("surface: a weight index must be a whole number in 0.." + shortest(count - 1) + ", got " +
+                       shortest(w));
+  if (wi == wj) throw spec_error("surface: pick two different weights, got " + shortest(wi) + " twice");
+  const std::size_t i = static_cast<std::size_t>(wi), j = static_cast<std::size_t>(wj);
+  std::vector<double> params(e.param_count()), kept(e.param_count());
+  e.copy_params(kept.data());
+  const std::vector<double> x = e.set_inputs("train"), y = e.set_targets("train");
+  std::size_t total = 0;
+  for (int w : e.layer_widths()) total += y.size() * static_cast<std::size_t>(w);
+  std::vector<double> all(total);
+  const double lo0 = kept[i] - 8, lo1 = kept[j] - 8, span = 16;
+  view_data v;
+  v.data.reserve(surface_n * surface_n + 2 * (surface_path + 1));
+  params = kept;
+  for (int b = 0; b < surface_n; ++b)
+    for (int a = 0; a < surface_n; ++a) {
+      params[i] = lo0 + (span * a) / (surface_n - 1);
+      params[j] = lo1 + (span * b) / (surface_n - 1);
+      e.set_params(params.data());
+      v.data.push_back(train_error(e, x, y, all));
+    }
+  e.set_params(kept.data());
+  experiment_spec s = e.spec();
+  s.iterations = surface_path;
+  s.update_flips = false;
+  std::unique_ptr<experiment> run = make_experiment(s);
+  int points = 0;
+  for (int step = 0; step <= surface_path; ++step) {
+    run->copy_params(params.data());
+    v.data.push_back(params[i]);
+    v.data.push_back(params[j]);
+    ++points;
+    if (step == surface_path || run->run(1, nullptr) == 0 || run->diverged()) break;
+  }
+  v.shape = {static_cast<int>(v.data.size())};
+  v.meta = {{"n", surface_n}, {"path", points}, {"lo0", lo0}, {"hi0", lo0 + span}, {"lo1", lo1}, {"hi1", lo1 + span},
+            {"i", wi}, {"j", wj}, {"lr", s.opt.lr}};
+  return v;
+}
+
 }  // namespace
 
 const lab_row xor_lab = {
@@ -134,7 +199,8 @@ const lab_row xor_lab = {
     "the learning rate alpha decides whether it learns, crawls or diverges.",
     experiment_kind::supervised,
     {{"decision_map", "the output and each hidden unit over the input plane", decision_map},
-     {"race", "every optimizer from the same initial weights: errors per step, and when each reached the target", race}},
+     {"race", "every optimizer from the same initial weights: errors per step, and when each reached the target", race},
+     {"surface", "the error over two weights' plane through the current point, and gradient descent's path", surface}},
     {"xor", "xor-warmup"},
     nullptr,
 };

@@ -96,3 +96,35 @@ TEST_CASE("xor race: every optimizer from the same weights, curves and steps to 
                     "race: the error target must be a number in (0, 1), got NaN");
   CHECK_THROWS_WITH(serve_view(*e, "race", {0.01, 0.5}), "race: steps must be a whole number in 1..200000, got 0.5");
 }
+
+TEST_CASE("xor surface: the warm-up's error over its two weights, and gradient descent's path", "[xor]") {
+  auto e = make_experiment(spec_from_preset("xor-warmup", {{"alpha", "10"}}));
+  std::vector<double> w0(2);
+  e->copy_params(w0.data());
+  const view_data v = serve_view(*e, "surface", {});
+  auto meta = [&](const std::string& name) {
+    for (const auto& [k, x] : v.meta)
+      if (k == name) return x;
+    FAIL("no meta " << name);
+    return 0.0;
+  };
+  REQUIRE(meta("n") == 48);
+  const std::size_t grid = 48 * 48;
+  REQUIRE(v.data.size() == grid + 2 * static_cast<std::size_t>(meta("path")));
+  CHECK(meta("path") == 201);
+  CHECK(meta("lo0") == w0[0] - 8);
+  // The path starts at the run's initial weights; the first step moves them.
+  CHECK(v.data[grid] == w0[0]);
+  CHECK(v.data[grid + 1] == w0[1]);
+  CHECK(v.data[grid + 2] != w0[0]);
+  // Every grid error is a mean |output - target| in [0, 1]; the corner towards
+  // large w0 and negative w1 (the warm-up copies the first input) is lower than its opposite.
+  for (std::size_t k = 0; k < grid; ++k) CHECK((v.data[k] >= 0 && v.data[k] <= 1));
+  CHECK(v.data[47] < v.data[47 * 48]);
+  // The run is left as it was.
+  std::vector<double> after(2);
+  e->copy_params(after.data());
+  CHECK(after == w0);
+  CHECK_THROWS_WITH(serve_view(*e, "surface", {0, 2}), "surface: a weight index must be a whole number in 0..1, got 2");
+  CHECK_THROWS_WITH(serve_view(*e, "surface", {1, 1}), "surface: pick two different weights, got 1 twice");
+}

@@ -49,3 +49,31 @@ test('the optimizer knob: BFGS trains the post\'s network to the post\'s error',
   assert.equal(await page.evaluate(() => document.body.dataset.status), 'done');
   assertNoErrors(errors);
 });
+
+test('error surface: the warm-up\'s two weights, gradient descent\'s path on it; a bad weight number is refused', async () => {
+  const { page, errors } = await open(env, '#lab=xor');
+  await page.waitForFunction(() => !document.getElementById('sweep-run').disabled);
+  await page.selectOption('#preset', 'xor-warmup');
+  await page.waitForFunction(() => !document.getElementById('sweep-run').disabled);
+  await page.fill('#surface-i', 'w0');
+  await page.click('#surface-run');
+  assert.match(await page.textContent('#surface-status'), /Weight along x: "w0" is not a weight number/);
+  assert.equal(await page.evaluate(() => document.body.dataset.surface), undefined);
+
+  await page.fill('#surface-i', '0');
+  await page.click('#surface-run');
+  await page.waitForFunction(() => document.body.dataset.surface === 'done', null, { timeout: 30_000 });
+  const status = await page.textContent('#surface-status');
+  assert.match(status, /Weights 0 \(x\) and 1 \(y\), alpha 1: after 200 steps the pair is at \(/, status);
+  // the map is shaded: dark and light pixels both
+  const spread = await page.$eval('#surface-map', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let lo = 255, hi = 0;
+    for (let k = 0; k < d.length; k += 4) { lo = Math.min(lo, d[k + 2]); hi = Math.max(hi, d[k + 2]); }
+    return hi - lo;
+  });
+  assert.ok(spread > 100, `shading spread ${spread}`);
+  await page.$eval('#surface-title', (e) => e.scrollIntoView());
+  await shot(page, 'xor-surface', { fullPage: false });
+  assertNoErrors(errors);
+});

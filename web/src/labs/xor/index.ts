@@ -18,6 +18,7 @@ import { BatchStore } from './batch-store';
 import { SweepView } from './sweep';
 import { SeedsView } from './seeds';
 import { RACE_CARD, RaceView } from './race';
+import { SURFACE_CARD, SurfaceView } from './surface';
 import { tinyData, type TinyData } from './data';
 import { MAIN, MORE, introFor, mapsTextFor } from './panels';
 import { knobValue } from '../common';
@@ -28,7 +29,7 @@ const POST_ALPHAS = [0.001, 0.01, 0.1, 1, 10, 100, 1000];
 interface Mounted {
   host: LabHost;
   curve: LineChart; lines: LinesView; network: NetworkView; outputs: OutputsView; maps: MapsView; flips: FlipsView;
-  sweep: SweepView; seeds: SeedsView; race: RaceView; sweepStore: BatchStore; seedsStore: BatchStore;
+  sweep: SweepView; seeds: SeedsView; race: RaceView; surface: SurfaceView; sweepStore: BatchStore; seedsStore: BatchStore;
   describe: Described | null;
   steps: number[]; values: number[]; tail: [number, number] | null;
   latest: Record<string, ViewData>; mapView: ViewData | null; data: TinyData | null;
@@ -60,7 +61,7 @@ export const xorLab: LabViews = {
 
   mount(slots: LabSlots, host: LabHost) {
     slots.main.append(fromHtml(MAIN));
-    slots.more.append(fromHtml(MORE), fromHtml(RACE_CARD));
+    slots.more.append(fromHtml(MORE), fromHtml(RACE_CARD), fromHtml(SURFACE_CARD));
     m = {
       host,
       curve: new LineChart($('curve'), { name: 'error per training step', x: 'step', y: 'error', log: true, height: 240 }),
@@ -72,6 +73,7 @@ export const xorLab: LabViews = {
       sweep: new SweepView($('sweep-chart'), $('sweep-rows'), $('sweep-status')),
       seeds: new SeedsView($<HTMLCanvasElement>('seeds-strip'), $('seeds-chart'), $('seeds-status')),
       race: new RaceView((target) => host.requestView('race', Float64Array.of(target))),
+      surface: new SurfaceView((i, j) => host.requestView('surface', Float64Array.of(i, j))),
       sweepStore: new BatchStore(), seedsStore: new BatchStore(),
       describe: null, steps: [], values: [], tail: null, latest: {}, mapView: null, data: null,
       curveDirty: false, batchDirty: null, batchKind: null,
@@ -130,6 +132,7 @@ export const xorLab: LabViews = {
 
   view(name: string, v: ViewData) {
     if (m && name === 'race') m.race.draw(v);
+    if (m && name === 'surface') m.surface.draw(v);
   },
 
   divergedText: (knobs, preset) => `the error became NaN or infinite, so training stopped. ` +
