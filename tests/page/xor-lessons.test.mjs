@@ -5,7 +5,7 @@
 // BFGS on its own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, shot, assertNoErrors } from './helpers.mjs';
+import { launch, open, openMnist, shot, assertNoErrors } from './helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -76,4 +76,13 @@ test('error surface: the warm-up\'s two weights, gradient descent\'s path on it;
   await page.$eval('#surface-title', (e) => e.scrollIntoView());
   await shot(page, 'xor-surface', { fullPage: false });
   assertNoErrors(errors);
+});
+
+test('BFGS with mini-batches (MNIST, batch 128) is refused with a message naming the optimizer and the batch size', async () => {
+  const { page } = await openMnist(env, '#lab=mnist-mlp&optimizer=bfgs');
+  const box = page.locator('#link-message');
+  await box.waitFor({ state: 'visible', timeout: 60_000 });
+  const text = await box.textContent();
+  assert.match(text, /optimizer: bfgs needs the whole training set per step \(full batch\); batch_size is 128 of \d+ examples/, text);
+  await page.close();
 });
