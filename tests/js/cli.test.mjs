@@ -105,7 +105,8 @@ for (const [name, run] of Object.entries(runners)) {
     assert.equal(list.code, 0, list.err);
     const names = list.out.trim().split('\n').map((l) => l.split(/\s+/)[0]);
     assert.deepEqual(names, ['xor', 'xor-warmup', 'mnist-train', 'mnist-test', 'autoencoder-train',
-      'autoencoder-test', 'autoencoder-noisy', 'autoencoder-wrong', 'airline']);
+      'autoencoder-test', 'autoencoder-noisy', 'autoencoder-wrong', 'airline', 'curve-hills', 'curve-wave', 'curve-step',
+      'curve-book']);
     const xor = run(['data', 'xor']);
     assert.equal(xor.out, 'x1,x2,x3,y\n0,0,1,0\n0,1,1,1\n1,0,1,1\n1,1,1,0\n');
     // The notebook's first training point, as Python prints it (tests/golden/autoencoder_data.json).
@@ -122,7 +123,7 @@ for (const [name, run] of Object.entries(runners)) {
     assert.equal(airline.out, 'month,passengers\n1949-01,112\n1949-02,118\n');
     const bad = run(['data', 'airlines']);
     assert.equal(bad.code, 1);
-    assert.match(bad.err, /^synapse: unknown data set "airlines" \(known: xor, .*autoencoder-wrong, airline\)\n$/);
+    assert.match(bad.err, /^synapse: unknown data set "airlines" \(known: xor, .*autoencoder-wrong, airline, curve-hills, .*curve-book\)\n$/);
     const badRows = run(['data', 'xor', '--rows', 'ten']);
     assert.equal(badRows.code, 1);
     assert.match(badRows.err, /--rows: must be an integer in 0\.\.100000000, got "ten"/);
