@@ -27,13 +27,14 @@ double first_trial(const double* d, std::size_t n, double max_step) {
   return len > max_step ? max_step / len : 1.0;
 }
 
-template <class T>
-class bfgs final : public full_batch_optimizer<T> {
+// What BFGS and L-BFGS share (optimizer.h): read the point, update the
+// estimate from the last step, d = -H g (steepest descent if that does not
+// descend), the line search, and what a failed search means. Kind supplies
+// update() (from x_prev, g_prev to x, g), direction() (d = -H g), forget()
+// (H = I) and fresh() (whether H is I now).
+template <class T, class Vec, class Kind>
+class quasi_newton : public full_batch_optimizer<T> {
  public:
-  bfgs(const optimizer_spec& s, std::size_t n)
-      : full_batch_optimizer<T>("bfgs"), t0_(s.lr), n_(n), h_(Eigen::MatrixXd::Identity(n, n)), x_(n), g_(n),
-        x_prev_(n), g_prev_(n), s_(n), y_(n), hy_(n), d_(n) {}
-
   void step_full(T* p, T* grads, std::size_t n, double loss, loss_probe& probe) override {
     for (std::size_t i = 0; i < n; ++i) {
       x_[i] = p[i];
@@ -41,24 +42,19 @@ class bfgs final : public full_batch_optimizer<T> {
       grads[i] = T(0);
     }
     if (converged_) return;
-    if (++steps_ % n_ == 0) {   // the periodic restart
-      h_.setIdentity();
-      identity_ = true;
-    }
-    if (have_prev_) update_h();
-    d_.noalias() = -(h_ * g_);
+    Kind& k = static_cast<Kind&>(*this);
+    k.update();
+    k.direction();
     double gd = dot(g_.data(), d_.data(), n);
     if (!(gd < 0)) {   // not a descent direction (or NaN): start again from steepest descent
-      h_.setIdentity();
-      identity_ = true;
-      d_ = -g_;
+      k.forget();
+      for (std::size_t i = 0; i < n; ++i) d_[i] = -g_[i];
       gd = -dot(g_.data(), g_.data(), n);
       if (!(gd < 0)) return;   // a zero gradient: nowhere to go
     }
     if (backtrack(*this, p, x_.data(), d_.data(), n, loss, gd, first_trial(d_.data(), n, t0_), probe) == 0) {
-      if (identity_) converged_ = true;
-      h_.setIdentity();
-      identity_ = true;
+      if (k.fresh()) converged_ = true;   // not even steepest descent lowers the loss
+      k.forget();
       have_prev_ = false;
       return;
     }
@@ -67,10 +63,28 @@ class bfgs final : public full_batch_optimizer<T> {
     have_prev_ = true;
   }
   void set_lr(double lr) override { t0_ = lr; }
+
+ protected:
+  quasi_newton(const char* name, const optimizer_spec& s, std::size_t n)
+      : full_batch_optimizer<T>(name), t0_(s.lr), n_(n), x_(n), g_(n), x_prev_(n), g_prev_(n), d_(n) {}
+  double t0_;
+  std::size_t n_;
+  Vec x_, g_, x_prev_, g_prev_, d_;   // the point, its gradient, the last step's, the direction
+  bool have_prev_ = false, converged_ = false;
+};
+
+template <class T>
+class bfgs final : public quasi_newton<T, Eigen::VectorXd, bfgs<T>> {
+  using base = quasi_newton<T, Eigen::VectorXd, bfgs<T>>;
+  friend base;
+  using base::d_, base::g_, base::g_prev_, base::have_prev_, base::n_, base::x_, base::x_prev_;
+
+ public:
+  bfgs(const optimizer_spec& s, std::size_t n)
+      : base("bfgs", s, n), h_(Eigen::MatrixXd::Identity(n, n)), s_(n), y_(n), hy_(n) {}
   void reset() override {
-    h_.setIdentity();
-    identity_ = true;
-    have_prev_ = converged_ = false;
+    forget();
+    have_prev_ = this->converged_ = false;
     steps_ = 0;
   }
   // H row after row, then the previous point and gradient.
@@ -84,7 +98,15 @@ class bfgs final : public full_batch_optimizer<T> {
   }
 
  private:
-  void update_h() {
+  void forget() {
+    h_.setIdentity();
+    identity_ = true;
+  }
+  bool fresh() const { return identity_; }
+  void direction() { d_.noalias() = -(h_ * g_); }
+  void update() {
+    if (++steps_ % n_ == 0) forget();   // the periodic restart
+    if (!have_prev_) return;
     s_ = x_ - x_prev_;
     y_ = g_ - g_prev_;
     const double sy = dot(s_.data(), y_.data(), n_);
@@ -104,51 +126,24 @@ class bfgs final : public full_batch_optimizer<T> {
       }
   }
 
-  double t0_;
-  std::size_t n_;
   Eigen::MatrixXd h_;   // (n, n) the inverse-Hessian estimate
-  Eigen::VectorXd x_, g_, x_prev_, g_prev_, s_, y_, hy_, d_;
-  bool have_prev_ = false, identity_ = true, converged_ = false;
+  Eigen::VectorXd s_, y_, hy_;
+  bool identity_ = true;
   std::size_t steps_ = 0;   // steps taken (restart every n)
 };
 
 template <class T>
-class lbfgs final : public full_batch_optimizer<T> {
+class lbfgs final : public quasi_newton<T, std::vector<double>, lbfgs<T>> {
+  using base = quasi_newton<T, std::vector<double>, lbfgs<T>>;
+  friend base;
+  using base::d_, base::g_, base::g_prev_, base::have_prev_, base::n_, base::x_, base::x_prev_;
+
  public:
   lbfgs(const optimizer_spec& s, std::size_t n)
-      : full_batch_optimizer<T>("lbfgs"), t0_(s.lr), n_(n), m_(static_cast<std::size_t>(s.memory)), x_(n), g_(n),
-        x_prev_(n), g_prev_(n), d_(n), s_(m_ * n), y_(m_ * n), rho_(m_), alpha_(m_) {}
-
-  void step_full(T* p, T* grads, std::size_t n, double loss, loss_probe& probe) override {
-    for (std::size_t i = 0; i < n; ++i) {
-      x_[i] = p[i];
-      g_[i] = grads[i];
-      grads[i] = T(0);
-    }
-    if (converged_) return;
-    if (have_prev_) remember();
-    direction();
-    double gd = dot(g_.data(), d_.data(), n);
-    if (!(gd < 0)) {
-      count_ = 0;
-      for (std::size_t i = 0; i < n; ++i) d_[i] = -g_[i];
-      gd = -dot(g_.data(), g_.data(), n);
-      if (!(gd < 0)) return;
-    }
-    if (backtrack(*this, p, x_.data(), d_.data(), n, loss, gd, first_trial(d_.data(), n, t0_), probe) == 0) {
-      if (count_ == 0) converged_ = true;
-      count_ = 0;
-      have_prev_ = false;
-      return;
-    }
-    x_prev_ = x_;
-    g_prev_ = g_;
-    have_prev_ = true;
-  }
-  void set_lr(double lr) override { t0_ = lr; }
+      : base("lbfgs", s, n), m_(static_cast<std::size_t>(s.memory)), s_(m_ * n), y_(m_ * n), rho_(m_), alpha_(m_) {}
   void reset() override {
-    count_ = 0;
-    have_prev_ = converged_ = false;
+    forget();
+    have_prev_ = this->converged_ = false;
   }
   // The kept pairs, oldest first: s then y of each.
   std::vector<double> state() const override {
@@ -164,8 +159,11 @@ class lbfgs final : public full_batch_optimizer<T> {
   }
 
  private:
+  void forget() { count_ = 0; }
+  bool fresh() const { return count_ == 0; }
   // The pair from the last step into the ring, if s.y > 0.
-  void remember() {
+  void update() {
+    if (!have_prev_) return;
     double sy = 0;
     for (std::size_t i = 0; i < n_; ++i) sy += (x_[i] - x_prev_[i]) * (g_[i] - g_prev_[i]);
     if (!(sy > 0)) return;   // the oldest pair stays
@@ -208,13 +206,10 @@ class lbfgs final : public full_batch_optimizer<T> {
     for (std::size_t i = 0; i < n_; ++i) q[i] = -q[i];
   }
 
-  double t0_;
-  std::size_t n_, m_;
-  std::vector<double> x_, g_, x_prev_, g_prev_, d_;
+  std::size_t m_;
   std::vector<double> s_, y_;        // (m, n) rings of the kept pairs
   std::vector<double> rho_, alpha_;  // (m) 1 / s.y, and the first loop's coefficients
   std::size_t count_ = 0, newest_ = 0;
-  bool have_prev_ = false, converged_ = false;
 };
 
 }  // namespace

@@ -14,22 +14,14 @@
 #include <vector>
 
 #include "engine/optim/optimizer.h"
+#include "golden.h"
 
 using namespace synapse;
 using json = nlohmann::json;
 
 namespace {
 
-const json& reference() {
-  static const json doc = [] {
-    std::ifstream f(std::string(SYNAPSE_SOURCE_DIR) + "/tests/golden/optim_reference.json");
-    if (!f.good()) throw std::runtime_error("cannot open tests/golden/optim_reference.json");
-    std::stringstream s;
-    s << f.rdbuf();
-    return json::parse(s.str());
-  }();
-  return doc;
-}
+const json& reference() { return golden_json("optim_reference.json"); }
 
 // gen_optim.py's rosenbrock, in its order: loss, and the gradient into g if not null.
 double rosenbrock(const double* x, std::size_t n, double* g) {
