@@ -184,28 +184,6 @@ test('universality lab: no axe violations before and after training, at 1366x768
   await page.close();
 });
 
-test('universality lab: no axe violations before and after training, at 1366x768 and on a phone', async () => {
-  const { page, errors } = await open(env, '#lab=universality&iterations=3000');
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.waitForFunction(() => document.getElementById('uv-mae').dataset.mae !== undefined);
-  await noViolations(page, 'universality before training');
-  await page.click('#uv-clear');   // the empty pad's message is checked too
-  await noViolations(page, 'universality with an empty pad');
-  await page.click('.uv-buttons [data-curve="wave"]');
-  await page.waitForFunction(() => location.hash.includes('curve=wave') && document.body.dataset.status === 'ready');
-  await page.click('#train');
-  await waitDone(page);
-  await page.waitForTimeout(300);
-  await noViolations(page, 'universality after training');
-  await shot(page, 'a11y-13-universality-1366', { fullPage: false });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(300);
-  await noSideways(page, 'universality lab');
-  await shot(page, 'a11y-14-universality-390-full');
-  assertNoErrors(errors);
-  await page.close();
-});
-
 test('keyboard: the skip link first, Train a Tab or two later; focus stays on the controls through a run', async () => {
   const { page, errors } = await open(env, '#lab=xor&iterations=20000');
   await page.focus('body');
