@@ -9,6 +9,7 @@ import { formatLstm } from './lstm.mjs';
 import { formatCnn } from './cnn.mjs';
 import { benchTfjs, formatTable, formatTargets, judgeTargets } from './tfjs.mjs';
 import { benchXorSweep } from './xor-sweep.mjs';
+import { benchXorRace, RACE_TARGET_S } from './xor-race.mjs';
 import { benchUniversality, formatUniversality } from './universality.mjs';
 
 const reps = Number(process.env.BENCH_REPS ?? 5);
@@ -31,6 +32,12 @@ results.page_xor = page;
 console.log('  hidden   worker it/s   native it/s   native/worker   longest main-thread task');
 for (const [k, v] of Object.entries(page))
   console.log(`  ${k.slice(7).padEnd(6)}   ${v.worker_its_per_s.toFixed(0).padStart(11)}   ${v.native_its_per_s.toFixed(0).padStart(11)}   ${v.native_over_worker.toFixed(2).padStart(13)}   ${v.longest_main_thread_task_ms.toFixed(0)} ms`);
+
+console.log(`\nXOR optimizer race (issue 15): ten optimizers x 60,000 steps, hidden 4, f64, in the Worker (target ${RACE_TARGET_S} s)`);
+const race = await benchXorRace({ reps: Math.min(reps, 3), log: (line) => console.log(line) });
+results.xor_race = race;
+console.log(`  median ${race.seconds_median.toFixed(2)} s, max ${race.seconds_max.toFixed(2)} s: ${race.seconds_max < RACE_TARGET_S ? 'met' : 'NOT met'}`);
+for (const line of race.order) console.log(`  ${line}`);
 
 console.log('\nMNIST MLP epoch, 256^3 matmul, the autoencoder, GAN, LSTM and CNN labs: our engine vs TensorFlow.js 4.22 (Chromium Workers)');
 const tfjs = await benchTfjs({ reps });
