@@ -11,7 +11,7 @@ import { $, count } from '../views/dom';
 const EVERY_MS = 5000;
 const DB = 'synapse-runs', STORE = 'runs', KEY = 'last';
 
-interface SavedRun { link: string; step: number; bytes: ArrayBuffer; savedAt: number }
+export interface SavedRun { link: string; step: number; bytes: ArrayBuffer; savedAt: number }
 
 function store<T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -24,6 +24,11 @@ function store<T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBReque
       req.onerror = () => { reject(req.error); open.result.close(); };
     };
   });
+}
+
+/** The newest saved run (any link), or undefined when there is none or the storage is unavailable. */
+export function readSaved(): Promise<SavedRun | undefined> {
+  return store<SavedRun | undefined>('readonly', (s) => s.get(KEY)).catch(() => undefined);
 }
 
 export interface AutosaveHost {
@@ -54,7 +59,7 @@ export function wireAutosave(host: AutosaveHost) {
     },
     /** A fresh run from a link: offer the state saved for this link, if any. */
     async offer(): Promise<void> {
-      const run = await store<SavedRun | undefined>('readonly', (s) => s.get(KEY)).catch(() => undefined);
+      const run = await readSaved();
       $('resume-offer')?.remove();
       if (!run || run.link !== location.hash || run.step === 0) return;
       const button = document.createElement('button');

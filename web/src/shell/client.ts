@@ -1,7 +1,8 @@
 // web/src/shell/client.ts: the page's one training worker. Its name tells it
 // which engine build to load (../engine-build.ts); switching builds replaces
 // it (a module's build is fixed once loaded). Messages of a replaced worker
-// never reach the page.
+// never reach the page. A worker that dies (an uncaught error, a message it
+// could not read) is reported with the browser's words; recovery.ts restarts it.
 import type { FromWorker, ToWorker } from '../protocol';
 import type { EngineChoice } from '../engine-build';
 import { workerName } from '../engine-build';
@@ -25,7 +26,8 @@ export class WorkerClient {
   private spawn(choice: EngineChoice): Worker {
     const w = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: workerName(choice) });
     w.onmessage = (ev: MessageEvent<FromWorker>) => { if (w === this.worker) this.onMessage(ev.data); };
-    w.onerror = (ev) => { if (w === this.worker) this.onFail(`the training worker failed: ${ev.message || 'could not start'}`); };
+    w.onerror = (ev) => { if (w === this.worker) this.onFail(ev.message || ''); };
+    w.onmessageerror = () => { if (w === this.worker) this.onFail('a message from the worker could not be read'); };
     return w;
   }
 }

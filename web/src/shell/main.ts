@@ -28,6 +28,7 @@ import { DataDownloads } from './data-download';
 import { showDataProgress } from './data-progress';
 import { registerServiceWorker } from './offline';
 import { warmTypeScale } from './type-warmup';
+import { Recovery } from './recovery';
 import { LessonShell } from '../lessons/shell';
 
 type Origin = 'link' | 'edit' | 'reset';
@@ -36,7 +37,9 @@ warmTypeScale();                              // while the worker compiles the e
 
 const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $('engine-build'), engineChoiceOf(location.hash),
   (c) => switchEngine(c, false));
-const client = new WorkerClient(engineControl.choice, onMessage, (message) => { showError(message); setStatus('failed', 'the worker failed'); });
+const client = new WorkerClient(engineControl.choice, (m) => { const kept = recovery.filter(m); if (kept) onMessage(kept); }, (raw) => recovery.crashed(raw));
+const recovery = new Recovery({ send: (m, t) => client.send(m, t), runId: () => runId, step: () => step, status: () => status, started: () => presets.length > 0,
+  restart: (text) => restartWorker(false, text), fail: (text) => { showError(text); setStatus('failed', 'the worker failed'); } });
 const form = new KnobForm($('knobs'), onEdit);
 const lessons = new LessonShell(form, () => ({ preset, applied, engine: engineControl.choice }));
 const downloads = new DataDownloads($('data-list'), $('data-status'), (name, rows) => client.send({ type: 'data-csv', runId, name, rows }));
@@ -124,8 +127,7 @@ function showLab(views: LabViews): void {
   if (lab === views) return;
   lab?.unmount();
   runId++;                                    // the old lab's messages are dropped from here on
-  $('lab-main').replaceChildren();
-  $('lab-more').replaceChildren();
+  $('lab-main').replaceChildren(); $('lab-more').replaceChildren();
   lab = views;
   applied = null;
   // The first frame lays out the controls and the main chart; the panels below them come one
@@ -141,8 +143,7 @@ function showLab(views: LabViews): void {
   document.title = `Synapse Playground — ${title}`;
   askData();
   downloads.show(engineLabs.find((l) => l.name === views.name));
-  const select = $<HTMLSelectElement>('preset');
-  select.replaceChildren(...presets.filter((p) => p.lab === views.name).map((p) => Object.assign(el('option', '', p.name), { value: p.name })));
+  $<HTMLSelectElement>('preset').replaceChildren(...presets.filter((p) => p.lab === views.name).map((p) => Object.assign(el('option', '', p.name), { value: p.name })));
 }
 
 function askData(): void {
@@ -217,9 +218,7 @@ function setStatus(s: Status, text: string): void {
 }
 
 function showError(message: string): void {
-  const b = $('error-banner');
-  b.hidden = false;
-  b.textContent = `Something went wrong: ${message}`;
+  Object.assign($('error-banner'), { hidden: false, textContent: `Something went wrong: ${message}` });
 }
 
 const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T }>) => void } = {
@@ -233,7 +232,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     if (preset && presets.length) {
       askData();
       if (relink) applyLink();
-      else configure('edit', form.values());
+      else configure('edit', recovery.restarting() ? applied ?? form.values() : form.values());
       return;
     }
     presets = msg.presets;
@@ -259,8 +258,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     history.replaceState(null, '', formatHash(preset!, applied, engineControl.choice, lessons.current));
     $<HTMLInputElement>('share-url').value = location.href;
     $('divergence').hidden = $('error-banner').hidden = true;   // a success clears an earlier failure
-    lab?.configured(msg);
-    lessons.configured(msg, preset!);
+    if (!recovery.keepsCharts()) { lab?.configured(msg); lessons.configured(msg, preset!); }   // a crash's restored run keeps them
     if (origin === 'link') void runFiles.offer();
     markPending();
     const d = msg.data;
@@ -293,9 +291,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   done(msg) {
     step = msg.step;
     if (msg.diverged) {
-      const box = $('divergence');
-      box.hidden = false;
-      box.textContent = `Diverged at step ${msg.step}: ${lab?.divergedText(applied ?? {}, preset!) ?? ''}`;
+      Object.assign($('divergence'), { hidden: false, textContent: `Diverged at step ${msg.step}: ${lab?.divergedText(applied ?? {}, preset!) ?? ''}` });
       setStatus('diverged', `diverged at step ${msg.step}`);
     } else {
       setStatus('done', `done in ${msg.seconds.toFixed(1)} s of training`);
@@ -337,19 +333,23 @@ function onMessage(msg: FromWorker): void {
  */
 function switchEngine(choice: EngineChoice, fromLink: boolean): void {
   if (!engineControl.request(choice)) return;
-  client.restart(choice);
-  engineReady = false;
-  lab?.batchReady?.(false);
-  dataAsked.clear();
-  batchId++;
-  runId++;
-  startAfterConfigure = false;
-  relinkAfterRestart = fromLink;
-  setStatus('loading', 'restarting the engine…');
+  restartWorker(fromLink, 'restarting the engine…');
   if (preset && applied && !fromLink) {
     history.replaceState(null, '', formatHash(preset, applied, engineControl.choice, lessons.current));
     $<HTMLInputElement>('share-url').value = location.href;
   }
+}
+
+/** A new worker of the chosen build (a switch, or recovery.ts after a crash); its `ready` configures the run again. */
+function restartWorker(fromLink: boolean, text: string): void {
+  client.restart(engineControl.choice);
+  engineReady = false;
+  lab?.batchReady?.(false);
+  dataAsked.clear();
+  batchId++;
+  runId++;                                    // the old worker's run is over
+  startAfterConfigure = false; relinkAfterRestart = fromLink;
+  setStatus('loading', text);
 }
 
 // ---- controls -------------------------------------------------------------------------
