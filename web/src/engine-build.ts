@@ -25,10 +25,16 @@ export interface EngineInfo {
 export const ENGINE_KEY = 'engine';
 
 /** The value of the link's `engine` key: 'relaxed' or 'default'; anything else is an error (default build). */
+/** A value from a link as a message quotes it: escaped (one line) and at most 40 characters. */
+export function quoted(value: string): string {
+  const short = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return JSON.stringify(short).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);   // line breaks JSON leaves as they are
+}
+
 export function parseEngineKey(value: string | null): { choice: EngineChoice; error?: string } {
   if (value === null || value === 'default') return { choice: 'default' };
   if (value === 'relaxed') return { choice: 'relaxed' };
-  return { choice: 'default', error: `${ENGINE_KEY}: unknown build "${value}" (builds: default, relaxed)` };
+  return { choice: 'default', error: `${ENGINE_KEY}: unknown build ${quoted(value)} (builds: default, relaxed)` };
 }
 
 /** The choice a page's hash asks for (before the presets are known: the worker starts with it). */

@@ -42,29 +42,41 @@ export class MessageError extends Error {
   }
 }
 
+/** A value as a message quotes it: JSON when it has one (escaped, one line), shortened; never throws (BigInt, cycles). */
+function shown(v: unknown): string {
+  let s: string | undefined;
+  try { s = JSON.stringify(v); } catch { s = undefined; }
+  if (s === undefined) s = typeof v === 'bigint' ? `${v}n` : typeof v === 'object' || typeof v === 'function' ? Object.prototype.toString.call(v) : String(typeof v);
+  s = s.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);   // line breaks JSON leaves as they are
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
+
+/** A knob's or key's place in a dotted path: `.name`, or `["quoted"]` for a key that is not a plain name. */
+const keyPath = (path: string, k: string): string => (/^[\w-]{1,60}$/.test(k) ? `${path}.${k}` : `${path}[${shown(k)}]`);
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function checkKnobs(v: unknown, path: string): void {
   if (!isObject(v)) throw new MessageError(path, 'must be an object of knob values');
-  for (const [k, x] of Object.entries(v)) if (typeof x !== 'string') throw new MessageError(`${path}.${k}`, `must be text, got ${typeof x}`);
+  for (const [k, x] of Object.entries(v)) if (typeof x !== 'string') throw new MessageError(keyPath(path, k), `must be text, got ${typeof x}`);
 }
 
 function checkField(v: unknown, f: Field, path: string): void {
   switch (f.kind) {
     case 'count':
-      if (!Number.isInteger(v) || (v as number) < 0) throw new MessageError(path, `must be a whole number >= 0, got ${JSON.stringify(v)}`);
+      if (!Number.isInteger(v) || (v as number) < 0) throw new MessageError(path, `must be a whole number >= 0, got ${shown(v)}`);
       return;
     case 'int':
-      if (!Number.isInteger(v)) throw new MessageError(path, `must be a whole number, got ${JSON.stringify(v)}`);
+      if (!Number.isInteger(v)) throw new MessageError(path, `must be a whole number, got ${shown(v)}`);
       return;
     case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new MessageError(path, `must be a finite number >= 0, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new MessageError(path, `must be a finite number >= 0, got ${shown(v)}`);
       return;
     case 'text':
-      if (typeof v !== 'string' || v === '') throw new MessageError(path, `must be non-empty text, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'string' || v === '') throw new MessageError(path, `must be non-empty text, got ${shown(v)}`);
       return;
     case 'bool':
-      if (typeof v !== 'boolean') throw new MessageError(path, `must be true or false, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'boolean') throw new MessageError(path, `must be true or false, got ${shown(v)}`);
       return;
     case 'knobs':
       return checkKnobs(v, path);
@@ -75,7 +87,7 @@ function checkField(v: unknown, f: Field, path: string): void {
       if (!(v instanceof Uint8Array)) throw new MessageError(path, 'must be a Uint8Array');
       return;
     case 'target':
-      if (!SAVE_TARGETS.includes(v as SaveTarget)) throw new MessageError(path, `must be ${SAVE_TARGETS.join(' or ')}, got ${JSON.stringify(v)}`);
+      if (!SAVE_TARGETS.includes(v as SaveTarget)) throw new MessageError(path, `must be ${SAVE_TARGETS.join(' or ')}, got ${shown(v)}`);
       return;
     case 'buffer':
       if (!(v instanceof ArrayBuffer)) throw new MessageError(path, 'must be an ArrayBuffer');
@@ -84,7 +96,7 @@ function checkField(v: unknown, f: Field, path: string): void {
       if (!Array.isArray(v)) throw new MessageError(path, 'must be a list of view requests');
       v.forEach((r, i) => {
         if (!isObject(r) || typeof r.name !== 'string' || !r.name) throw new MessageError(`${path}[${i}].name`, 'must be a view name');
-        if (!WHEN.includes(r.when as ViewWhen)) throw new MessageError(`${path}[${i}].when`, `must be ${WHEN.join(', ')}, got ${JSON.stringify(r.when)}`);
+        if (!WHEN.includes(r.when as ViewWhen)) throw new MessageError(`${path}[${i}].when`, `must be ${WHEN.join(', ')}, got ${shown(r.when)}`);
         if (r.everyMs !== undefined) checkField(r.everyMs, { kind: 'number' }, `${path}[${i}].everyMs`);
       });
       return;
@@ -110,7 +122,7 @@ export function checkMessage(data: unknown): ToWorker {
   if (!isObject(data)) throw new MessageError('message', 'must be an object with a "type"');
   const type = data.type;
   if (typeof type !== 'string' || !Object.hasOwn(SCHEMA, type)) {
-    throw new MessageError('type', `unknown message type ${JSON.stringify(type)} (types: ${MESSAGE_TYPES.join(', ')})`);
+    throw new MessageError('type', `unknown message type ${shown(type)} (types: ${MESSAGE_TYPES.join(', ')})`);
   }
   const schema = SCHEMA[type as ToWorker['type']];
   for (const [name, field] of Object.entries(schema)) {

@@ -19,7 +19,7 @@
 // `lock` or `hide` is named and left out. A lesson is guidance, not security: anyone can edit a link.
 import type { KnobValues, Preset } from '../protocol';
 import type { EngineChoice } from '../engine-build';
-import { ENGINE_KEY, engineLinkPart, parseEngineKey } from '../engine-build';
+import { ENGINE_KEY, engineLinkPart, parseEngineKey, quoted } from '../engine-build';
 
 /** The longest lesson text a link carries, in characters (UTF-16 code units, as the dialog's maxlength counts). */
 export const LESSON_TEXT_LIMIT = 2000;
@@ -58,7 +58,7 @@ export function parseHash(hash: string, presets: Preset[]): LinkState {
     else if (key !== 'lab') knobs[key] = value;
     else if (presets.some((p) => p.name === value)) preset = value;
     else {
-      labError = `lab: unknown lab "${value}" (labs: ${presets.map((p) => p.name).join(', ')})`;
+      labError = `lab: unknown lab ${quoted(value)} (labs: ${presets.map((p) => p.name).join(', ')})`;
       preset = presets[0]?.name ?? null;
     }
   }
@@ -105,12 +105,6 @@ function parseLesson(fields: Map<string, string>, preset: Preset): { lesson: Les
   const start = fields.get('autostart');
   if (start !== undefined && start !== '1' && start !== '0') errors.push(`autostart: must be 1 or 0, got ${quoted(start)}`);
   return { lesson: { text, lock, hide, hidePanels, autostart: start === '1' }, errors };
-}
-
-/** A value from a link as a message quotes it: escaped and at most 40 characters. */
-function quoted(value: string): string {
-  const short = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return JSON.stringify(short);
 }
 
 /** The lesson's part of a link ('' for none). */
