@@ -74,7 +74,8 @@ call_result session::configure_document(const std::string& experiment_json) {
     try {
       doc = parse_json_text(experiment_json);   // strict, depth-limited (spec/json_text.h)
     } catch (const spec_error& e) {
-      throw spec_error(std::string("experiment: ") + e.what());
+      const std::string m = e.what();   // the reader names "experiment:" itself on most paths
+      throw spec_error(m.rfind("experiment:", 0) == 0 ? m : "experiment: " + m);
     }
     const experiment_spec spec = parse_spec(doc);
     auto fresh = make_experiment(spec);

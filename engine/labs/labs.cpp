@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../data/catalog.h"
+#include "../spec/json_text.h"
 #include "../spec/knobs.h"
 #include "../train/adversarial.h"
 #include "../train/supervised.h"
@@ -22,7 +23,7 @@ const lab_row& find_lab(const std::string& name) {
     if (name == l->name) return *l;
     known += (known.empty() ? "" : ", ") + std::string(l->name);
   }
-  throw spec_error("lab: unknown lab \"" + name + "\" (known: " + known + ")");
+  throw spec_error("lab: unknown lab " + quoted_text(name) + " (known: " + known + ")");
 }
 
 namespace {

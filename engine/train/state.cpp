@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../spec/json_text.h"
+
 namespace synapse {
 namespace {
 
@@ -95,8 +97,16 @@ std::string shown(const json& doc, const std::string& pointer) {
 
 // Names what differs between the file's experiment and this one.
 void check_same(const header& file, const header& here) {
-  const json a = json::parse(file.document), b = json::parse(here.document);
-  const std::string lab_a = a.value("lab", std::string()), lab_b = b.value("lab", std::string());
+  json a, b;
+  std::string lab_a, lab_b;
+  try {
+    a = json::parse(file.document);
+    b = json::parse(here.document);
+    lab_a = escaped(a.value("lab", std::string()), 60);
+    lab_b = b.value("lab", std::string());
+  } catch (const json::exception&) {
+    throw spec_error("saved state: the experiment document in the file is not a JSON experiment");
+  }
   if (lab_a != lab_b)
     throw spec_error("saved state: this file was saved from the " + lab_a + " lab; the current experiment is the " +
                      lab_b + " lab");
@@ -105,8 +115,8 @@ void check_same(const header& file, const header& here) {
                      " values, this experiment " + (here.value_bytes == 8 ? "f64" : "f32"));
   for (std::size_t i = 0; i < file.names.size() && i < here.names.size(); ++i)
     if (file.names[i] != here.names[i] || file.shapes[i] != here.shapes[i])
-      throw spec_error("saved state: shape of " + here.names[i] + ": file " +
-                       (file.names[i] == here.names[i] ? "" : file.names[i] + " ") + dims_text(file.shapes[i]) +
+      throw spec_error("saved state: shape of " + escaped(here.names[i], 60) + ": file " +
+                       (file.names[i] == here.names[i] ? "" : escaped(file.names[i], 60) + " ") + dims_text(file.shapes[i]) +
                        ", model " + dims_text(here.shapes[i]));
   if (file.names.size() != here.names.size())
     throw spec_error("saved state: the file holds " + std::to_string(file.names.size()) + " parameter tensors, the model " +
@@ -117,7 +127,7 @@ void check_same(const header& file, const header& here) {
   std::string field = path.substr(1);
   for (char& c : field)
     if (c == '/') c = '.';
-  throw spec_error("saved state: this file was saved from another " + lab_b + " experiment: " + field + " is " +
+  throw spec_error("saved state: this file was saved from another " + lab_b + " experiment: " + escaped(field, 60) + " is " +
                    shown(a, path) + " in the file, " + shown(b, path) + " here");
 }
 
