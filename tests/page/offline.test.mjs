@@ -175,13 +175,20 @@ test('a new build is taken on the next visit, never during this one', async () =
     await stepOnce(b.page);
     await b.page.close();
     await a.page.close();
-    // Every tab closed: the next visit runs the new build, and the old copy is gone.
+    // Every tab closed: the waiting build activates (the browser does that a moment after the
+    // last tab closes; a visit in that moment may still get the old one), the old copy is gone,
+    // and the next visit runs the new build.
+    const probe = await open(own, '#lab=xor');
+    await probe.page.waitForFunction(async () => {
+      const keys = (await caches.keys()).filter((k) => k.startsWith('synapse-app-'));
+      return keys.length === 1 && keys[0].endsWith('-new');
+    }, null, { timeout: 30_000, polling: 200 });
+    await probe.page.close();
     const c = await open(own, '#lab=xor');
     await ready(c.page);
-    await c.page.waitForFunction(async () => (await caches.keys()).filter((k) => k.startsWith('synapse-app-')).length === 1, null, { timeout: 30_000 });
     assert.equal(await buildOf(c.page), 'new');
     assert.deepEqual((await c.page.evaluate(() => caches.keys())).filter((k) => k.startsWith('synapse-app-')).map((k) => k.endsWith('-new')), [true]);
-    assertNoErrors([...a.errors, ...b.errors, ...c.errors]);
+    assertNoErrors([...a.errors, ...b.errors, ...probe.errors, ...c.errors]);
     await c.page.close();
   } finally {
     await own.close();

@@ -210,7 +210,7 @@ test('the worker answers bad messages with an error naming the field, and stays 
     return out;
   }, url);
   assert.deepEqual(replies.type, { type: 'error', field: 'type', message: replies.type.message });
-  assert.match(replies.type.message, /unknown message type "launch" \(types: load, configure/);
+  assert.match(replies.type.message, /unknown message type "launch" \(types: load, /);
   assert.equal(replies.shape.field, 'knobs.alpha');
   assert.equal(replies.preset.field, 'preset');
   assert.match(replies.preset.message, /unknown preset "xor-9000" \(presets: xor, xor-warmup/);

@@ -1,4 +1,4 @@
-// web/src/shell/model-file.ts: "Save model" and "Load model" in the run bar,
+// web/src/shell/model-file.ts: "Save model" and "Load model" under the share link,
 // the same for every lab. A model file is the run's state (engine/train/state.h:
 // the format `synapse run … --save FILE` writes and `--load FILE` reads): the
 // weights, the optimizer's state, the step, the reports. Its bytes cross to the
@@ -48,7 +48,18 @@ export function wireModelFile(host: ModelFileHost): { saved(msg: SavedStateMsg):
   input.id = 'model-file';
   input.hidden = true;
   input.setAttribute('aria-label', 'Model file to load');
-  $('reset').after(save, load, input);
+  // beside the share link, not in the run bar: the bar holds the run controls and the status on
+  // one line at 1366 px, which keeps the main view on the first screen
+  const box = document.createElement('div');
+  box.className = 'model-file';
+  const title = document.createElement('span');
+  title.className = 'field-label';
+  title.textContent = 'Model file';
+  const row = document.createElement('div');
+  row.className = 'share-row';
+  row.append(save, load, input);
+  box.append(title, row);
+  $('share-lesson').closest('.share')!.after(box);
 
   save.addEventListener('click', () => { if (host.ready()) host.send({ type: 'save-state', runId: host.runId(), to: 'file' }); });
   load.addEventListener('click', () => { if (host.ready()) input.click(); });

@@ -249,7 +249,15 @@ export function saveRunState(runId: number, to: SaveTarget): void {
   const r = current(runId);
   if (!r) throw new MessageError('runId', 'save before configure');
   const t0 = performance.now();
-  const bytes = r.session.saveState();
+  let bytes: ArrayBuffer;
+  try {
+    bytes = r.session.saveState();
+  } catch (e) {
+    // The page's own autosave is best effort: a run the engine cannot save yet (the GAN's) is
+    // simply not kept, and no error reaches the student, who asked for nothing. Save model says why.
+    if (to === 'storage') return;
+    throw e;
+  }
   post({ type: 'saved-state', runId, to, step: r.step, ms: performance.now() - t0, bytes }, [bytes]);
 }
 
