@@ -5,6 +5,8 @@
 // against the kernels it was computed with).
 #include <catch2/catch.hpp>
 
+#include "build_data.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -23,12 +25,6 @@
 using namespace synapse;
 
 namespace {
-
-void use_build_data() {
-  const std::string dir = std::string(SYNAPSE_SOURCE_DIR) + "/build/data";
-  REQUIRE(std::ifstream(dir + "/mnist-train.bin").good());   // npm run build prepares it
-  set_data_dir(dir);
-}
 
 // "name (shape) parameters" per layer, as Keras' summary lists them.
 std::string summary(const char* preset, const knob_values& v = {}) {

@@ -3,6 +3,8 @@
 // regularisation, learning-rate schedules, early stopping.
 #include <catch2/catch.hpp>
 
+#include "build_data.h"
+
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,12 +17,6 @@
 using namespace synapse;
 
 namespace {
-
-void use_build_data() {
-  const std::string dir = std::string(SYNAPSE_SOURCE_DIR) + "/build/data";
-  REQUIRE(std::ifstream(dir + "/mnist-train.bin").good());   // npm run build prepares it
-  set_data_dir(dir);
-}
 
 std::string error_of(const std::string& preset, const knob_values& v) {
   try {

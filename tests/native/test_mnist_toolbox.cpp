@@ -3,6 +3,8 @@
 // the digits / train_limit subsets for quick feedback. Small subsets: fast.
 #include <catch2/catch.hpp>
 
+#include "build_data.h"
+
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -18,12 +20,6 @@
 using namespace synapse;
 
 namespace {
-
-void use_build_data() {
-  const std::string dir = std::string(SYNAPSE_SOURCE_DIR) + "/build/data";
-  REQUIRE(std::ifstream(dir + "/mnist-train.bin").good());   // npm run build prepares it
-  set_data_dir(dir);
-}
 
 std::string error_of(const std::string& preset, const knob_values& v) {
   try {

@@ -6,6 +6,8 @@
 // dropout), the stateful LSTM (carried state). Not yet: the GAN (adversarial).
 #include <catch2/catch.hpp>
 
+#include "build_data.h"
+
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -85,12 +87,6 @@ std::string refusal(experiment& run, const std::string& document, const std::str
     return e.what();
   }
   return "";
-}
-
-void use_build_data() {
-  const std::string dir = std::string(SYNAPSE_SOURCE_DIR) + "/build/data";
-  REQUIRE(std::ifstream(dir + "/mnist-train.bin").good());   // npm run build prepares it
-  set_data_dir(dir);
 }
 
 }  // namespace
