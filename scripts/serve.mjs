@@ -8,6 +8,11 @@
 // frame-ancestors (which a <meta> cannot set), and nosniff. Only regular files
 // whose real path lies inside root are served: a NUL, a backslash or a `..`
 // segment (encoded or not) is refused with 400, a symlink out with 403.
+// Caching (one download per file and build): Vite's hashed files under
+// assets/ (a name-HASH.ext name changes whenever the bytes do) are immutable
+// for a year; everything else (the pages, sw.js, the data) is revalidated on
+// every use, with a strong ETag (size and modification time) and Last-Modified,
+// a conditional request for an unchanged file answered 304 with no body.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -87,6 +92,27 @@ export function securityHeaders(policy) {
   };
 }
 
+/** Vite's content-hashed output: assets/NAME-HASH.EXT, HASH 8 characters of base64url. */
+const HASHED = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/;
+
+/** The Cache-Control for the file at `rel` (relative to the site's root, '/' separators). */
+export function cacheControl(rel) {
+  return HASHED.test(rel) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** A strong validator from the file's size and modification time (nanoseconds): any rewrite changes it. */
+function etagOf(st) {
+  return `"${st.size.toString(36)}-${st.mtimeNs.toString(36)}"`;
+}
+
+/** Whether the request's validators match the file as it is (RFC 9110 §13.1.2: If-None-Match wins over If-Modified-Since). */
+function notModified(req, etag, st) {
+  const inm = req.headers['if-none-match'];
+  if (inm !== undefined) return inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+  const ims = Date.parse(req.headers['if-modified-since'] ?? '');
+  return Number.isFinite(ims) && Math.floor(Number(st.mtimeMs) / 1000) * 1000 <= ims;
+}
+
 function handle(req, res, base, prefix) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
   let pathname;
@@ -111,18 +137,24 @@ function handle(req, res, base, prefix) {
   fs.realpath(file, (err, real) => {
     if (err) return send(res, 404, 'not found');
     if (!real.startsWith(base + path.sep)) return send(res, 403, 'forbidden');
-    fs.stat(real, (err2, st) => {
+    fs.stat(real, { bigint: true }, (err2, st) => {
       if (err2 || !st.isFile()) return send(res, 404, 'not found');
-      serveFile(req, res, real, st);
+      serveFile(req, res, real, st, path.relative(base, real).split(path.sep).join('/'));
     });
   });
 }
 
-function serveFile(req, res, file, st) {
+function serveFile(req, res, file, st, rel) {
+  const etag = etagOf(st);
+  const validators = { 'Cache-Control': cacheControl(rel), ETag: etag, 'Last-Modified': new Date(Number(st.mtimeMs)).toUTCString() };
+  if (notModified(req, etag, st)) {
+    res.writeHead(304, validators);
+    return res.end();
+  }
   res.writeHead(200, {
     'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': st.size,
-    'Cache-Control': 'no-cache',
+    'Content-Length': String(st.size),
+    ...validators,
   });
   if (req.method === 'HEAD') return res.end();
   fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);

@@ -2,6 +2,8 @@
 // backslashes and a symlink out of the root are refused and the server stays
 // up; every response carries the page's Content-Security-Policy (no
 // unsafe-eval, only wasm-unsafe-eval, no inline scripts) and nosniff.
+// Caching: Vite's hashed assets are immutable, everything else carries
+// validators and an unchanged file is answered 304 with no body.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -20,6 +22,9 @@ before(async () => {
   fs.mkdirSync(path.join(site, 'sub'), { recursive: true });
   fs.copyFileSync(path.join(root, 'web/index.html'), path.join(site, 'index.html'));
   fs.writeFileSync(path.join(site, 'sub', 'a.js'), 'export const a = 1;\n');
+  fs.mkdirSync(path.join(site, 'assets'));
+  fs.writeFileSync(path.join(site, 'assets', 'engine-DjbR_-Jq.wasm'), 'hashed\n');
+  fs.writeFileSync(path.join(site, 'assets', 'notes.txt'), 'not hashed\n');
   fs.writeFileSync(path.join(outside, 'secret.txt'), 'the secret\n');
   fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(site, 'link.txt'));
   server = await startServer({ root: site, port: 0 });
@@ -30,10 +35,11 @@ after(async () => {
 });
 
 /** A raw request line, so no client normalises the path before the server sees it. */
-function rawGet(target) {
+function rawGet(target, headers = {}) {
   return new Promise((resolve, reject) => {
     const sock = net.connect(server.port, '127.0.0.1', () => {
-      sock.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      sock.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${extra}\r\n`);
     });
     let data = '';
     sock.setEncoding('latin1');
@@ -69,6 +75,42 @@ test('a file is served with the policy, nosniff and framing refused', async () =
   assert.equal(r.headers['content-security-policy'], `${policy}; frame-ancestors 'none'`);
   assert.equal(r.headers['x-content-type-options'], 'nosniff');
   assert.equal(r.headers['content-type'], 'text/javascript; charset=utf-8');
+});
+
+test('hashed assets are immutable; other files are revalidated, 304 while unchanged', async () => {
+  const hashed = await rawGet('/assets/engine-DjbR_-Jq.wasm');
+  assert.equal(hashed.code, 200);
+  assert.equal(hashed.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.equal(hashed.headers['content-type'], 'application/wasm');
+  for (const target of ['/index.html', '/sub/a.js', '/assets/notes.txt']) {
+    const r = await rawGet(target);
+    assert.equal(r.code, 200, target);
+    assert.equal(r.headers['cache-control'], 'no-cache', target);
+    assert.match(r.headers.etag, /^"[0-9a-z]+-[0-9a-z]+"$/, `${target}: a strong ETag`);
+    assert.ok(Number.isFinite(Date.parse(r.headers['last-modified'])), target);
+    for (const validator of [{ 'If-None-Match': r.headers.etag }, { 'If-None-Match': `"x", W/${r.headers.etag}` }, { 'If-Modified-Since': r.headers['last-modified'] }]) {
+      const again = await rawGet(target, validator);
+      assert.equal(again.code, 304, `${target} ${JSON.stringify(validator)}`);
+      assert.equal(again.body, '', target);
+      assert.equal(again.headers.etag, r.headers.etag, target);
+      assert.equal(again.headers['x-content-type-options'], 'nosniff', target);
+    }
+    // a validator that does not match (If-None-Match wins over a matching date) gets the file
+    const stale = await rawGet(target, { 'If-None-Match': '"stale"', 'If-Modified-Since': r.headers['last-modified'] });
+    assert.equal(stale.code, 200, target);
+    assert.equal(stale.body, r.body, target);
+  }
+  // a rewritten file (same size, same second) has another ETag: the next revalidation gets it
+  const file = path.join(site, 'sub', 'a.js');
+  const before = await rawGet('/sub/a.js');
+  fs.writeFileSync(file, 'export const b = 2;\n');
+  const t = fs.statSync(file).mtime;
+  fs.utimesSync(file, t, new Date(t.getTime() + 1));
+  const after = await rawGet('/sub/a.js', { 'If-None-Match': before.headers.etag });
+  assert.equal(after.code, 200);
+  assert.equal(after.body, 'export const b = 2;\n');
+  assert.notEqual(after.headers.etag, before.headers.etag);
+  fs.writeFileSync(file, 'export const a = 1;\n');
 });
 
 test('GET /%00 is refused and the server keeps serving', async () => {
