@@ -90,6 +90,36 @@ test('a second lab on the same data (the GAN, then CNN) downloads nothing', asyn
   await page.close();
 });
 
+test('the GAN, then MNIST from the lab picker: MNIST gets its digits without a second download and trains', async () => {
+  const fresh = await launch();   // an empty cache: each file is downloaded exactly once in this page
+  try {
+    const data = watchData(fresh.ctx);
+    const { page, errors } = await open(fresh, '#lab=gan-mnist');
+    await ready(page);
+    await page.click('#lab-nav a:text-is("MNIST")');
+    await page.waitForFunction(() => document.body.dataset.lab === 'mnist' && document.body.dataset.status === 'ready', null, { timeout: 60_000 });
+    // the training digits come from the worker's copy of mnist-train.bin (the GAN's download), not from a second one
+    await page.waitForFunction(() => document.querySelectorAll('#train-digits canvas, #train-digits img, #train-digits .digit').length > 0, null, { timeout: 30_000 });
+    assert.equal(await page.isEnabled('#more-digits'), true, 'the training digits are shown');
+    await page.fill('#knob-epochs', '1');
+    await page.fill('#knob-train_limit', '2000');
+    await page.press('#knob-train_limit', 'Tab');   // the edit applies on leaving the field: a new run with these knobs
+    await page.waitForFunction(() => /epochs=1&train_limit=2000/.test(location.hash) && document.body.dataset.status === 'ready', null, { timeout: 30_000 });
+    await page.click('#train');
+    await page.waitForFunction(() => ['done', 'diverged', 'failed'].includes(document.body.dataset.status), null, { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => document.body.dataset.status), 'done', await page.textContent('#error-banner'));
+    const accuracy = Number(await page.$eval('#test-result', (e) => e.dataset.testAccuracy));
+    assert.ok(accuracy > 0.5, `test accuracy ${accuracy} after 2,000 images: well above chance (0.1)`);
+    await shot(page, 'offline-gan-then-mnist');
+    data.stop();
+    assert.deepEqual(data.seen.map((s) => s.file).sort(), MNIST.map((f) => `${f}.gz`).sort(), 'each MNIST file downloaded once');
+    assertNoErrors(errors);
+    await page.close();
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('after one visit, with the network off, every lab opens and trains a step', async () => {
   // The visit, online: the MNIST lab, then the LSTM lab (the airline series) in the same tab. Every
   // other lab trains on no file or on MNIST.

@@ -25,7 +25,7 @@ import { EngineControl } from '../views/engine-control';
 import type { EngineChoice } from '../engine-build';
 import { engineChoiceOf } from '../engine-build';
 import { DataDownloads } from './data-download';
-import { showDataProgress } from './data-progress';
+import { DataAsked, showDataProgress } from './data-progress';
 import { registerServiceWorker } from './offline';
 import { warmTypeScale } from './type-warmup';
 import { Recovery } from './recovery';
@@ -63,7 +63,7 @@ let pending: string[] = [];                 // knobs edited during a run: applie
 let startAfterConfigure = false;
 let relinkAfterRestart = false;             // a link asked for another build: apply it once the new worker is ready
 let pendingLinkErrors: string[] = [];
-const dataAsked = new Set<string>();        // data files this worker was asked to load
+const dataAsked = new DataAsked();           // data files this worker was asked to load
 
 const host: LabHost = {
   preset: () => preset!,
@@ -147,9 +147,8 @@ function showLab(views: LabViews): void {
 }
 
 function askData(): void {
-  const files = (lab?.data ?? []).filter((f) => !dataAsked.has(f.name));
+  const files = dataAsked.take(lab?.data ?? []);
   if (!files.length) return;
-  for (const f of files) dataAsked.add(f.name);
   $('loading-card').hidden = false;
   $('loading-text').textContent = 'Fetching the data…';
   client.send({ type: 'load', runId: 0, base: location.href, files });

@@ -3,8 +3,9 @@
 // fetchDataFile() reads the compressed file from the Cache Storage (a second
 // visit, or a second lab on the same data, downloads nothing) or downloads it,
 // streaming the body so the page can show bytes/total, keeps the compressed
-// bytes in the cache, and unpacks them (gunzip.ts). A damaged file is dropped
-// from the cache, so the next visit downloads it again.
+// bytes in the cache, and unpacks them (gunzip.ts); it returns both, so the
+// worker can keep the compressed copy (worker/data.ts). A damaged file is
+// dropped from the cache, so the next visit downloads it again.
 import { DATA_CACHE, DATA_CACHE_PREFIX } from '../protocol';
 import type { DataPhase } from '../protocol';
 import { gunzip } from './gunzip';
@@ -16,7 +17,10 @@ export function dataFileUrl(name: string, base: string): string {
   return new URL(`data/${name}.gz`, base).href;
 }
 
-export async function fetchDataFile(name: string, url: string, onProgress: OnProgress): Promise<Uint8Array> {
+/** A data file: its bytes, and the compressed bytes they were unpacked from. */
+export interface DataFile { bytes: Uint8Array; gz: Uint8Array }
+
+export async function fetchDataFile(name: string, url: string, onProgress: OnProgress): Promise<DataFile> {
   let cache: Cache | null = null;
   try {
     cache = typeof caches === 'undefined' ? null : await openDataCache();
@@ -51,7 +55,7 @@ export async function fetchDataFile(name: string, url: string, onProgress: OnPro
       // over quota: the lab still works, the next visit downloads again
     }
   }
-  return bytes;
+  return { bytes, gz };
 }
 
 /** The data cache; caches of older versions (another layout of what they keep) are deleted. */
