@@ -3,7 +3,10 @@
 // (evaluated in the worker through the DevTools protocol: no test hook in the
 // product). The page must say what happened in words, start a new worker,
 // restore the last save, keep the error chart and the printed lines, and the
-// continued run must end on the native runner's final error.
+// continued run must end on the native runner's final error. A run that
+// crashes again before a newer save (or while it is being restored) is
+// restored from the same save; restarts that get the run no further stop
+// after MAX_WITHOUT_PROGRESS, and the dead worker is ended.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, shot, waitDone, postLines, assertNoErrors, nativeJsonl, nativeValueText } from './helpers.mjs';
@@ -78,7 +81,56 @@ test('a killed worker is replaced, the last save restored and the charts kept; t
   await page.close();
 });
 
-test('three crashes in a minute are restarted, the fourth stops the page with words', async () => {
+/** Waits for the note after a crash (blanked by `blankNote` before it) and returns the step it says the run restarted from. */
+async function restartedFrom(page) {
+  await page.waitForFunction(() => /Restarted from|Nothing had been saved/.test(document.querySelector('#crash-note:not([hidden])')?.textContent ?? ''),
+    null, { timeout: 30_000 });
+  const note = await page.textContent('#crash-note');
+  const m = note.match(/Restarted from the last save at step ([\d,]+)\.$/);
+  assert.ok(m, `restored from a save, not started over: ${note}`);
+  await waitStatus(page, 'paused');
+  return Number(m[1].replace(/,/g, ''));
+}
+const blankNote = (page) => page.$eval('#crash-note', (n) => { n.textContent = ''; });
+
+test('a restored run that crashes again before a newer save, or while it is restored, gets the same save back', async () => {
+  const { page, errors } = await open(env, HASH);
+  await page.selectOption('#speed', '10000');
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.querySelector('#step').dataset.step) > 3000, null, { timeout: 30_000 });
+  await page.click('#pause');
+  await waitStatus(page, 'paused');
+  const saved = await stepOf(page);
+  await page.waitForFunction((s) => document.body.dataset.savedStep === String(s), saved, { timeout: 15_000 });
+
+  await crashWorker(page);                       // 1: restored from the pause's save
+  assert.equal(await restartedFrom(page), saved);
+  await blankNote(page);
+  await crashWorker(page);                       // 2: at once, paused at the restored step: the same save again
+  assert.equal(await restartedFrom(page), saved);
+  assert.equal(await stepOf(page), saved);
+  await blankNote(page);
+  await page.click('#train');                    // on, and a crash within a second: before the next save (every 5 s)
+  await page.waitForFunction((s) => Number(document.querySelector('#step').dataset.step) > s + 500, saved, { timeout: 30_000 });
+  const newest = Number(await page.evaluate(() => document.body.dataset.savedStep));
+  await crashWorker(page);                       // 3
+  const third = await restartedFrom(page);
+  assert.equal(third, newest, 'the newest save of the run (the restored one unless an autosave came in between)');
+  await blankNote(page);
+  // 4: the new worker dies as soon as it exists, before its engine loaded the save
+  const replacement = page.waitForEvent('worker');
+  await crashWorker(page);
+  const fresh = await replacement;
+  await fresh.evaluate(() => { setTimeout(() => { throw new WebAssembly.RuntimeError('memory access out of bounds'); }); });
+  assert.equal(await restartedFrom(page), third);
+  assert.equal(await stepOf(page), third);
+  assert.equal(page.workers().length, 1);
+  await shot(page, 'crash-4-restored-again');
+  assertNoErrors(errors.filter((e) => !/memory access out of bounds/.test(e)));
+  await page.close();
+});
+
+test('three restarts without progress, then the next crash stops the page with words and ends the worker', async () => {
   const { page, errors } = await open(env, HASH);
   for (let i = 1; i <= 3; i++) {
     await crashWorker(page);
@@ -90,7 +142,10 @@ test('three crashes in a minute are restarted, the fourth stops the page with wo
   await crashWorker(page);
   await page.waitForFunction(() => /not restarted again/.test(document.querySelector('#crash-note')?.textContent ?? ''), null, { timeout: 30_000 });
   await waitStatus(page, 'failed');
-  assert.match(await page.textContent('#error-banner'), /the engine stopped 4 times within a minute/);
+  assert.match(await page.textContent('#crash-note'), /It stopped 4 times in a row without the run getting any further, so it is not restarted again/);
+  assert.match(await page.textContent('#error-banner'), /the engine stopped 4 times in a row without the run getting any further/);
+  for (let i = 0; i < 50 && page.workers().length; i++) await page.waitForTimeout(100);   // its target closes a moment later
+  assert.equal(page.workers().length, 0, 'the dead worker is terminated');
   await shot(page, 'crash-3-crash-loop');
   assertNoErrors(errors.filter((e) => !/memory access out of bounds/.test(e)));
   await page.close();

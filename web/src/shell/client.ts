@@ -2,7 +2,8 @@
 // which engine build to load (../engine-build.ts); switching builds replaces
 // it (a module's build is fixed once loaded). Messages of a replaced worker
 // never reach the page. A worker that dies (an uncaught error, a message it
-// could not read) is reported with the browser's words; recovery.ts restarts it.
+// could not read) is reported with the browser's words; recovery.ts restarts it,
+// or, giving up, stops it: an uncaught error does not end a worker by itself.
 import type { FromWorker, ToWorker } from '../protocol';
 import type { EngineChoice } from '../engine-build';
 import { workerName } from '../engine-build';
@@ -16,6 +17,11 @@ export class WorkerClient {
 
   send(msg: ToWorker, transfer: Transferable[] = []): void {
     this.worker.postMessage(msg, transfer);
+  }
+
+  /** Ends the worker (the page gave up on it); messages sent after this go nowhere, a restart spawns a new one. */
+  stop(): void {
+    this.worker.terminate();
   }
 
   restart(choice: EngineChoice): void {

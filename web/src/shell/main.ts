@@ -39,7 +39,7 @@ const engineControl = new EngineControl($<HTMLInputElement>('engine-relaxed'), $
   (c) => switchEngine(c, false));
 const client = new WorkerClient(engineControl.choice, (m) => { const kept = recovery.filter(m); if (kept) onMessage(kept); }, (raw) => recovery.crashed(raw));
 const recovery = new Recovery({ send: (m, t) => client.send(m, t), runId: () => runId, step: () => step, status: () => status, started: () => presets.length > 0,
-  restart: (text) => restartWorker(false, text), fail: (text) => { showError(text); setStatus('failed', 'the worker failed'); } });
+  restart: (text) => restartWorker(false, text), fail: (text) => { client.stop(); showError(text); setStatus('failed', 'the worker failed'); } });
 const form = new KnobForm($('knobs'), onEdit);
 const lessons = new LessonShell(form, () => ({ preset, applied, engine: engineControl.choice }));
 const downloads = new DataDownloads($('data-list'), $('data-status'), (name, rows) => client.send({ type: 'data-csv', runId, name, rows }));

@@ -3,17 +3,22 @@
 // engine traps (a WebAssembly RuntimeError, an abort, out of memory), the page
 // says what happened in words, starts a new worker with the same engine build,
 // configures the same run and loads the last state autosave.ts kept in the
-// browser's storage. The lab is not told of the restart: its charts keep every
-// point, and the points and report lines the restored run repeats (from the
-// save up to the crash, bit-identical) are not passed on twice. With no save
-// for this run it starts over, and says so. More than three restarts in a
-// minute is a crash loop: the page stops and says so.
+// browser's storage - or, when the run crashes again before a newer save (or
+// while it is being restored), the same save it was restored from. The lab is
+// not told of the restart: its charts keep every point, and the points and
+// report lines the restored run repeats (from the save up to the crash,
+// bit-identical) are not passed on twice. With no save for this run it starts
+// over, and says so. A crash loop stops: after MAX_WITHOUT_PROGRESS restarts in
+// a row in which the run got no further (no newer save, no step past the
+// previous crash's) the next crash ends the lesson with words, and the dead
+// worker is terminated (host.fail).
 import type { FromWorker, MetricsMsg, ToWorker } from '../protocol';
 import type { Status } from '../labs/types';
 import { readSaved, type SavedRun } from './autosave';
 import { $, count } from '../views/dom';
 
-const MAX_RESTARTS = 3, WINDOW_MS = 60_000;
+/** Restarts in a row without progress; the crash after them is not restarted. */
+const MAX_WITHOUT_PROGRESS = 3;
 
 export interface RecoveryHost {
   send(msg: ToWorker, transfer?: Transferable[]): void;
@@ -24,7 +29,7 @@ export interface RecoveryHost {
   started(): boolean;
   /** Replaces the worker with a new one of the same build (the run is configured again on `ready`). */
   restart(text: string): void;
-  /** Gives up: the page shows the failure. */
+  /** Gives up: the worker is terminated and the page shows the failure. */
   fail(text: string): void;
 }
 
@@ -43,8 +48,12 @@ function isTrap(msg: Extract<FromWorker, { type: 'error' }>): boolean {
 
 export class Recovery {
   private phase: 'idle' | 'restarting' | 'loading' = 'idle';
-  private restarts: number[] = [];
   private saved: SavedRun | null = null;   // the save to restore (null: none for this run)
+  private restored: SavedRun | null = null; // the save this run was last restored from (kept for a crash before a newer one)
+  private stalled = 0;                      // crashes in a row without progress
+  private lastCrashStep = -1;               // the step the previous crash came at
+  private restartStep = 0;                  // the step the run was restarted from (a save's, or 0)
+  private newerSave = false;                // a save past restartStep was stored since the last restart
   private savedRun = -1;                    // the runId whose state was last saved to the storage
   private lastCurve = -1;                   // the last curve point and report line the lab was given
   private lastReport = -1;
@@ -73,13 +82,20 @@ export class Recovery {
         this.crashed(msg.message);
         return null;
       case 'saved-state':
-        if (msg.to === 'storage') this.savedRun = msg.runId;
+        if (msg.to === 'storage') {
+          this.savedRun = msg.runId;
+          if (msg.step > this.restartStep) this.newerSave = true;
+        }
         return msg;
       case 'configured':
         if (this.phase === 'restarting') this.configured();
         else if (this.phase === 'loading') this.loadAnswered = true;
-        else if (this.phase === 'idle') {
+        else if (this.phase === 'idle') {   // a new run: nothing to restore, no crash counted
           this.lastCurve = this.lastReport = -1;
+          this.restored = null;
+          this.stalled = this.restartStep = 0;
+          this.lastCrashStep = -1;
+          this.newerSave = false;
           const note = document.getElementById('crash-note');
           if (note) note.hidden = true;
         }
@@ -98,26 +114,28 @@ export class Recovery {
   crashed(raw: string): void {
     if (!this.host.started()) return this.host.fail(`the training worker failed: ${raw || 'could not start'}`);
     if (this.reading) return;                 // the same worker failing again before it is replaced
-    const now = Date.now();
-    this.restarts = this.restarts.filter((t) => now - t < WINDOW_MS);
-    const what = crashInWords(raw);
-    if (this.restarts.length >= MAX_RESTARTS) {
-      this.phase = 'idle';
-      this.show(`The engine stopped again: ${what}. It stopped ${MAX_RESTARTS + 1} times within a minute, so it is not restarted again: reload the page to try once more.`);
-      return this.host.fail(`the engine stopped ${MAX_RESTARTS + 1} times within a minute`);
-    }
-    this.restarts.push(now);
     const step = this.host.step();
+    const what = crashInWords(raw);
+    this.stalled = this.newerSave || step > this.lastCrashStep ? 1 : this.stalled + 1;
+    this.lastCrashStep = step;
+    this.newerSave = false;
+    if (this.stalled > MAX_WITHOUT_PROGRESS) {
+      this.phase = 'idle';
+      this.show(`The engine stopped again: ${what}. It stopped ${this.stalled} times in a row without the run getting any further, so it is not restarted again: reload the page to try once more.`);
+      return this.host.fail(`the engine stopped ${this.stalled} times in a row without the run getting any further`);
+    }
     const when = this.host.status() === 'running' ? ' while training' : '';
-    const runId = this.host.runId();
-    const hadSave = this.savedRun === runId && this.phase === 'idle';
+    // this run's newest save in the storage; else (none since the restore, or a crash while restoring) the one it came from
+    const fromStorage = this.savedRun === this.host.runId() && this.phase === 'idle';
     const lost = `The engine stopped: ${what}${when} (step ${count(step)}).`;
     this.phase = 'restarting';
     this.show(`The engine stopped: ${what}. Restarting it…`);
     this.reading = true;
     // the save is read before the new worker starts, so its `configured` knows at once whether the charts stay
-    void (hadSave ? readSaved() : Promise.resolve(undefined)).then((run) => {
-      this.saved = run && run.link === location.hash && run.step <= step ? run : null;
+    void (fromStorage ? readSaved() : Promise.resolve(undefined)).then((run) => {
+      this.saved = run && run.link === location.hash ? run : this.restored;
+      this.restored = this.saved;
+      this.restartStep = this.saved?.step ?? 0;
       this.note = this.saved ? `${lost} Restarted from the last save at step ${count(this.saved.step)}.`
         : `${lost} Nothing had been saved yet, so the run starts over.`;
       this.reading = false;
