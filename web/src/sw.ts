@@ -25,6 +25,8 @@ const kept = new Set(SW_BUILD.files.map((f) => new URL(f, scope).href));
 sw.addEventListener('install', (event) => {
   // The pages are fetched anew (`no-cache`: this build's, not an older one the HTTP cache may hold); the
   // assets/ files carry a hash of their bytes in their names, so the copy the page itself just loaded will do.
+  // That costs no second download only if the server says so: scripts/serve.mjs sends the hashed assets
+  // immutable and the rest with an ETag, a revalidated unchanged page being a 304 (tests/page/transfer.test.mjs).
   const request = (f: string) => new Request(new URL(f, scope), { cache: f.startsWith('assets/') ? 'default' : 'no-cache' });
   event.waitUntil(caches.open(APP_CACHE).then((cache) => cache.addAll(SW_BUILD.files.map(request))));
 });
