@@ -252,6 +252,10 @@ EMSCRIPTEN_BINDINGS(synapse) {
       .field("ran", &step_metrics::ran)
       .field("done", &step_metrics::done)
       .field("diverged", &step_metrics::diverged)
+      .field("diverging", &step_metrics::diverging)
+      .field("divergingStep", &step_metrics::diverging_step)
+      .field("divergingLoss", &step_metrics::diverging_loss)
+      .field("firstLoss", &step_metrics::first_loss)
       .field("lastError", &step_metrics::last_error);
   value_object<csv_result>("CsvResult")
       .field("ok", &csv_result::ok)

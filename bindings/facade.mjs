@@ -104,7 +104,10 @@ export class Session {
     return this.info;
   }
 
-  /** Runs up to n steps: {step, ran, done, diverged, lastError}. */
+  /**
+   * Runs up to n steps: {step, ran, done, diverged, lastError, diverging, divergingStep,
+   * divergingLoss, firstLoss} (diverging: a finite loss exploded, engine/train/divergence.h).
+   */
   run(n) {
     const m = this.s._run(n);
     if (!m.ok) throw new Error(`run(${n}): ${m.error}`);

@@ -86,6 +86,18 @@ call_result session::configure_document(const std::string& experiment_json) {
   });
 }
 
+// The run's step and how it stands (done, diverged, diverging), after run() or phase().
+static void where_run_is(const experiment& e, step_metrics& m) {
+  m.step = static_cast<double>(e.step());
+  m.done = e.done();
+  m.diverged = e.diverged();
+  const explosion_watch& w = e.explosion();
+  m.diverging = w.diverging();
+  m.diverging_step = static_cast<double>(w.step);
+  m.diverging_loss = w.loss;
+  m.first_loss = w.first_loss;
+}
+
 step_metrics session::run(double n) {
   return guarded<step_metrics>([&] {
     if (!exp_) throw spec_error("run: configure an experiment first");
@@ -96,9 +108,7 @@ step_metrics session::run(double n) {
     step_metrics m;
     m.ran = static_cast<double>(exp_->run(steps, curve_.data()));
     curve_len_ = static_cast<long>(m.ran);
-    m.step = static_cast<double>(exp_->step());
-    m.done = exp_->done();
-    m.diverged = exp_->diverged();
+    where_run_is(*exp_, m);
     m.last_error = curve_len_ > 0 ? curve_[curve_len_ - 1] : std::numeric_limits<double>::quiet_NaN();
     return m;
   });
@@ -111,9 +121,7 @@ step_metrics session::phase(const std::string& part) {
     step_metrics m;
     m.ran = static_cast<double>(exp_->run_phase(part, curve_.data()));
     curve_len_ = static_cast<long>(m.ran);
-    m.step = static_cast<double>(exp_->step());
-    m.done = exp_->done();
-    m.diverged = exp_->diverged();
+    where_run_is(*exp_, m);
     m.last_error = curve_len_ > 0 ? curve_[0] : std::numeric_limits<double>::quiet_NaN();
     return m;
   });

@@ -29,6 +29,12 @@ struct step_metrics {
   double ran = 0;        // steps run by this call
   bool done = false;
   bool diverged = false;
+  // A finite loss exploded far above its start (train/divergence.h): the step
+  // it did (-1: not diverging), that loss and the first step's loss.
+  bool diverging = false;
+  double diverging_step = -1;
+  double diverging_loss = 0;
+  double first_loss = 0;
   double last_error = 0;  // the error measured at the last step run (NaN if none)
 };
 

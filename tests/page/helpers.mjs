@@ -69,9 +69,9 @@ export async function shot(page, name, { fullPage = true } = {}) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 }
 
-/** Waits for the run to finish (done or diverged). */
+/** Waits for the run to finish (done, diverged, or diverging: its loss exploded, web/src/shell/run-end.ts). */
 export async function waitDone(page, timeout = 60_000) {
-  await page.waitForFunction(() => ['done', 'diverged'].includes(document.body.dataset.status), null, { timeout });
+  await page.waitForFunction(() => ['done', 'diverged', 'diverging'].includes(document.body.dataset.status), null, { timeout });
   return page.evaluate(() => document.body.dataset.status);
 }
 

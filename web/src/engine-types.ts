@@ -2,7 +2,11 @@
 // it (the facade is plain JavaScript; these types document what we rely on).
 import type { Described, LabInfo, Preset, Rejected, Report, ViewData } from './protocol';
 
-export interface RunResult { step: number; ran: number; done: boolean; diverged: boolean; lastError: number }
+/** diverging: a finite loss exploded at divergingStep (-1: not), to divergingLoss, from firstLoss (engine/train/divergence.h). */
+export interface RunResult {
+  step: number; ran: number; done: boolean; diverged: boolean; lastError: number;
+  diverging: boolean; divergingStep: number; divergingLoss: number; firstLoss: number;
+}
 
 export interface SessionApi {
   configure(preset: string, knobs: Record<string, string>): Described;

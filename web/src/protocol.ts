@@ -185,9 +185,15 @@ export interface MetricsMsg {
   reports: Report[];              // new since the previous metrics message
   live: { loss: number; seconds: number } | null;
   views: Record<string, ViewData>;
+  diverging: Diverging | null;    // once the run's loss has exploded (it trains on to its end)
 }
 export interface StateMsg { type: 'state'; runId: number; running: boolean; step: number; done: boolean }
-export interface DoneMsg { type: 'done'; runId: number; step: number; diverged: boolean; seconds: number }
+/**
+ * A run whose loss stayed finite but exploded far above its start (engine/train/divergence.h): at `step` the
+ * training loss was `loss`, over 10,000 times the first step's `firstLoss`. It ends as diverging, not done.
+ */
+export interface Diverging { step: number; loss: number; firstLoss: number }
+export interface DoneMsg { type: 'done'; runId: number; step: number; diverged: boolean; diverging: Diverging | null; seconds: number }
 export interface ViewDataMsg { type: 'view-data'; runId: number; name: string; view: ViewData }
 export interface ForwardedMsg { type: 'forwarded'; runId: number; output: Float64Array }
 /** One run of a batch; `final` is its last report once done; `error` why it could not be built. */

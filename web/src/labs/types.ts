@@ -8,7 +8,7 @@ import type {
   BatchProgressMsg, ConfiguredMsg, DataFileSpec, DoneMsg, KnobValues, MetricsMsg, Preset, Variant, ViewData, ViewRequest,
 } from '../protocol';
 
-export type Status = 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
+export type Status = 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'diverging' | 'failed';
 
 /** What the shell lends a mounted lab. */
 export interface LabHost {

@@ -1,24 +1,35 @@
 // web/src/shell/bar.ts: the run control bar: the buttons' states and labels,
 // the status line and the step/epoch counter (from the run's schedule, as
-// the worker gave it). Also the body's data attributes the tests read.
+// the worker gave it), with a note after the status while a run is diverging
+// (run-end.ts). Also the body's data attributes the tests read.
 import type { Schedule } from '../protocol';
 import type { Status } from '../labs/types';
 import { $, count } from '../views/dom';
 
 export interface BarState { status: Status; runId: number; step: number; schedule: Schedule | null; blocked: boolean; pending: boolean }
 
+let note = '';
+
+/** Words after the status until cleared ('' clears): the next drawBar shows them. */
+export function setStatusNote(text: string): void {
+  note = text;
+}
+
+/** The run is over: it finished, or went wrong on the way (Train starts it again). */
+export const ended = (s: Status): boolean => s === 'done' || s === 'diverged' || s === 'diverging';
+
 export function drawBar(s: BarState, text: string): void {
   document.body.dataset.status = s.status;
   document.body.dataset.runId = String(s.runId);   // lets tests tell one run from the next
-  $('status').textContent = text;
+  $('status').textContent = note ? `${text} (${note})` : text;
   const busy = s.status === 'loading' || s.status === 'failed';
   const train = $<HTMLButtonElement>('train');
   enable(train, !(busy || s.status === 'running' || s.blocked));
   enable($('pause'), s.status === 'running');
-  enable($('step-once'), !(busy || s.status === 'done' || s.status === 'diverged'));
+  enable($('step-once'), !(busy || ended(s.status)));
   enable($('reset'), !busy);
   train.textContent = s.pending && s.step > 0 && s.status !== 'running' ? 'Train (new settings)'
-    : s.status === 'done' || s.status === 'diverged' ? 'Train again' : s.status === 'paused' ? 'Resume' : 'Train';
+    : ended(s.status) ? 'Train again' : s.status === 'paused' ? 'Resume' : 'Train';
   drawCounter(s);
 }
 

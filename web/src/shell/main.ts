@@ -13,7 +13,8 @@ import { labViews } from '../labs';
 import { formatHash, parseHash } from './link';
 import { KnobForm } from './knob-form';
 import { WorkerClient } from './client';
-import { drawBar, enabled } from './bar';
+import { drawBar, enabled, ended } from './bar';
+import { clearRunEnd, runEnd, warnDiverging } from './run-end';
 import { labEntries, renderStart } from './start-page';
 import { wireCopyLink } from './copy-link';
 import { wireRunFiles } from './model-file';
@@ -179,7 +180,7 @@ function startOrApply(): void {
     startAfterConfigure = true;
     return configure('edit', form.values());
   }
-  if (status === 'done' || status === 'diverged') {
+  if (ended(status)) {
     startAfterConfigure = true;
     origin = 'reset';
     runId++;
@@ -198,7 +199,7 @@ function onEdit(): void {
 }
 
 function markPending(): void {
-  pending = step > 0 && status !== 'done' && status !== 'diverged' ? form.markPending(applied) : form.markPending(null);
+  pending = step > 0 && !ended(status) ? form.markPending(applied) : form.markPending(null);
   const note = $('pending-note');
   note.hidden = pending.length === 0;
   note.textContent = pending.length ? `Changed during this run: ${pending.join(', ')}. They apply at the next Train (a new run).` : '';
@@ -256,7 +257,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     pendingLinkErrors = [];
     history.replaceState(null, '', formatHash(preset!, applied, engineControl.choice, lessons.current));
     $<HTMLInputElement>('share-url').value = location.href;
-    $('divergence').hidden = $('error-banner').hidden = true;   // a success clears an earlier failure
+    clearRunEnd(); $('error-banner').hidden = true;   // a success clears an earlier failure
     if (!recovery.keepsCharts()) { lab?.configured(msg); lessons.configured(msg, preset!); }   // a crash's restored run keeps them
     if (origin === 'link') void runFiles.offer();
     markPending();
@@ -272,7 +273,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     if (msg.runId !== checkId) return;
     invalid = msg.rejected;
     form.showErrors(invalid);
-    const idle = status === 'ready' || status === 'done' || status === 'diverged';
+    const idle = status === 'ready' || ended(status);
     if (!invalid.length && idle && (step === 0 || status !== 'ready')) return configure('edit', form.values());
     markPending();
   },
@@ -280,6 +281,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
     step = msg.step;
     lab?.metrics(msg);
     lessons.metrics(msg);
+    warnDiverging(msg.diverging, applied ?? {}, preset);
     drawBar({ status, runId, step, schedule, blocked: invalid.length > 0, pending: pending.length > 0 }, statusText);
   },
   state(msg) {
@@ -289,12 +291,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   },
   done(msg) {
     step = msg.step;
-    if (msg.diverged) {
-      Object.assign($('divergence'), { hidden: false, textContent: `Diverged at step ${msg.step}: ${lab?.divergedText(applied ?? {}, preset!) ?? ''}` });
-      setStatus('diverged', `diverged at step ${msg.step}`);
-    } else {
-      setStatus('done', `done in ${msg.seconds.toFixed(1)} s of training`);
-    }
+    setStatus(...runEnd(msg, lab?.divergedText(applied ?? {}, preset!) ?? '', applied ?? {}, preset!));
     lab?.done(msg);
     lessons.done(msg);
     markPending();

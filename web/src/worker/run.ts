@@ -8,8 +8,8 @@
 // on pause/step/end; the views the lab asked for ride along (each at most
 // every `everyMs`, and at most ~1/30 of the time), so nearly all the time
 // goes to training.
-import type { EngineApi, SessionApi } from '../engine-types';
-import type { ConfigureMsg, Described, KnobValues, MetricsMsg, Report, SaveTarget, ViewData, ViewRequest } from '../protocol';
+import type { EngineApi, RunResult, SessionApi } from '../engine-types';
+import type { ConfigureMsg, Described, Diverging, KnobValues, MetricsMsg, Report, SaveTarget, ViewData, ViewRequest } from '../protocol';
 import { CURVE_POINTS } from '../protocol';
 import { CurveSampler, strideFor } from './curve';
 import { shapeOf, type RunShape } from './schedule';
@@ -25,7 +25,7 @@ const VIEW_BUDGET = 30;
 interface Run {
   runId: number; preset: string; knobs: KnobValues; views: ViewRequest[];
   session: SessionApi; describe: Described; shape: RunShape; sampler: CurveSampler;
-  step: number; done: boolean; diverged: boolean;
+  step: number; done: boolean; diverged: boolean; diverging: Diverging | null;
   seconds: number; epochSeconds: number; epochSum: number; epochCount: number;
   reportsSent: number; secondsAtReport: number;
   nextPublishAt: number; nextViewAt: Map<string, number>;
@@ -57,7 +57,7 @@ export function configureRun(eng: EngineApi, msg: ConfigureMsg): void {
   run = {
     runId: msg.runId, preset: msg.preset, knobs: good, views: msg.views, session, describe, shape,
     sampler: new CurveSampler(strideFor(shape.schedule.total_steps, CURVE_POINTS)),
-    step: 0, done: false, diverged: false, seconds: 0, epochSeconds: 0, epochSum: 0, epochCount: 0,
+    step: 0, done: false, diverged: false, diverging: null, seconds: 0, epochSeconds: 0, epochSum: 0, epochCount: 0,
     reportsSent: 0, secondsAtReport: 0, nextPublishAt: 0, nextViewAt: new Map(),
   };
   post({ type: 'configured', runId: msg.runId, preset: msg.preset, knobs: good, rejected, describe,
@@ -72,6 +72,11 @@ export function current(runId: number): Run | null {
 /** The knobs and preset of the current run (for reset). */
 export function currentSetup(): { preset: string; knobs: KnobValues; views: ViewRequest[] } | null {
   return run && { preset: run.preset, knobs: run.knobs, views: run.views };
+}
+
+/** The engine's word on an exploded loss, or null (engine/train/divergence.h). */
+function divergingOf(res: RunResult): Diverging | null {
+  return res.diverging ? { step: res.divergingStep, loss: res.divergingLoss, firstLoss: res.firstLoss } : null;
 }
 
 function stopLoop(): void {
@@ -100,6 +105,7 @@ function slice(r: Run, k: number, flush: boolean, part?: string): number {
   r.step = res.step;
   r.done = res.done;
   r.diverged = res.diverged;
+  r.diverging = divergingOf(res);
   const epochEnd = perEpoch > 0 && r.step % perEpoch === 0;
   if (epochEnd || r.done) r.sampler.close();
   if (r.done && r.shape.schedule.unit === 'iterations') {
@@ -115,7 +121,7 @@ function slice(r: Run, k: number, flush: boolean, part?: string): number {
   }
   if (r.done) {
     running = false;
-    post({ type: 'done', runId: r.runId, step: r.step, diverged: r.diverged, seconds: r.seconds });
+    post({ type: 'done', runId: r.runId, step: r.step, diverged: r.diverged, diverging: r.diverging, seconds: r.seconds });
     postState(r);
   }
   return n;
@@ -148,7 +154,7 @@ function publish(r: Run, all: boolean, phased = false): void {
   }
   r.nextPublishAt = performance.now() + PUBLISH_MS;
   const msg: MetricsMsg = { type: 'metrics', runId: r.runId, step: r.step, curveSteps: steps, curveValues: values,
-    tail: r.sampler.tail(), reports, live, views };
+    tail: r.sampler.tail(), reports, live, views, diverging: r.diverging };
   post(msg, transfer);
 }
 
@@ -278,7 +284,7 @@ export function loadRunState(runId: number, bytes: ArrayBuffer): void {
   }
   const res = r.session.run(0);
   Object.assign(r, {
-    step: res.step, done: res.done, diverged: res.diverged, seconds: 0, epochSeconds: 0, epochSum: 0, epochCount: 0,
+    step: res.step, done: res.done, diverged: res.diverged, diverging: divergingOf(res), seconds: 0, epochSeconds: 0, epochSum: 0, epochCount: 0,
     reportsSent: 0, secondsAtReport: 0, nextPublishAt: 0, nextViewAt: new Map(),
     sampler: new CurveSampler(strideFor(r.shape.schedule.total_steps, CURVE_POINTS)),
   });
