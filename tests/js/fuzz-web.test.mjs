@@ -40,7 +40,7 @@ function encoded(v) {
 function linkHash(g) {
   const p = g.pick(presets);
   const knobNames = p.knobs.flatMap((k) => (k.alias ? [k.name, k.alias] : [k.name]));
-  const keys = ['lab', 'engine', 'lesson', 'lock', 'hide', 'hide_panels', 'autostart', ...knobNames, ...SPECIAL_TEXT.slice(0, 20)];
+  const keys = ['lab', 'engine', 'lesson', 'lock', 'hide', 'hide_panels', 'challenges', 'autostart', ...knobNames, ...SPECIAL_TEXT.slice(0, 20)];
   const values = () => {
     switch (g.int(7)) {
       case 0: return g.pick(presets).name;
@@ -74,7 +74,7 @@ test(`fuzz: the share-link parser takes ${INPUTS} generated links without a thro
     try { r = link.parseHash(hash, presets); } catch (e) { assert.fail(`parseHash threw ${e} on ${where}`); }
     assert.ok(r.preset === null || names.has(r.preset), where);
     for (const v of Object.values(r.knobs)) assert.equal(typeof v, 'string', where);
-    const complaints = [[r.labError, /^lab: /], [r.engineError, /^engine: /], ...r.lessonErrors.map((m) => [m, /^(lesson|lock|hide|hide_panels|autostart): /])];
+    const complaints = [[r.labError, /^lab: /], [r.engineError, /^engine: /], ...r.lessonErrors.map((m) => [m, /^(lesson|lock|hide|hide_panels|challenges|autostart): /])];
     for (const [message, field] of complaints) {
       if (message === undefined) continue;
       const problem = oneLineProblem(message, 1500);
@@ -85,6 +85,7 @@ test(`fuzz: the share-link parser takes ${INPUTS} generated links without a thro
       assert.ok(r.lesson.text.length <= link.LESSON_TEXT_LIMIT, where);
       const preset = presets.find((p) => p.name === r.preset);
       for (const k of [...r.lesson.lock, ...r.lesson.hide]) assert.ok(preset.knobs.some((x) => x.name === k), `${k} on ${where}`);
+      if (r.lesson.challenges) assert.ok(r.lesson.challenges.join(',').length <= link.LESSON_TEXT_LIMIT && r.lesson.challenges.every((id) => id !== ''), where);
     }
   }
   report('share-link parser', count, started);

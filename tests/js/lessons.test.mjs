@@ -1,7 +1,7 @@
 // tests/js/lessons.test.mjs: the lessons' challenge checker (web/src/lessons/checker.ts)
 // and the lesson data (web/src/lessons/*.ts): every lab on the page has a lesson, each
 // challenge is well-formed data the checker can evaluate. Compiled by ./compile-web.mjs
-// (these modules import only types).
+// (these modules import only types, and engine-build.ts's quoting).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ let lessons;
 before(async () => {
   const data = fs.readdirSync(path.join(src, 'lessons'))
     .filter((f) => f.endsWith('.ts') && !['panel.ts', 'dialog.ts', 'shell.ts', 'lab-panels.ts'].includes(f));   // the DOM ones left out
-  compiled = compileWeb(data.map((f) => `lessons/${f}`));
+  compiled = compileWeb([...data.map((f) => `lessons/${f}`), 'engine-build.ts']);
   checker = await compiled.load('lessons/checker.ts');
   lessons = await compiled.load('lessons/index.ts');
 });
@@ -97,4 +97,18 @@ test('lessons: every lab on the page has one, with sources, and challenges the c
       assert.equal(typeof checker.meets(c, sample(1, { [c.metric]: c.value })), 'boolean');
     }
   }
+});
+
+test('lessons: a lesson link picks built-in challenges by id, in the lesson\'s order; unknown ids are one line, ignored', () => {
+  const xor = lessons.lessonFor('xor');
+  const ids = (r) => r.challenges.map((c) => c.id);
+  assert.deepEqual(ids(lessons.pickChallenges(xor, undefined)), xor.challenges.map((c) => c.id));   // none named: all
+  assert.equal(lessons.pickChallenges(xor, undefined).note, null);
+  assert.deepEqual(ids(lessons.pickChallenges(xor, ['xor-fast', 'xor-error'])), ['xor-error', 'xor-fast']);
+  assert.deepEqual(ids(lessons.pickChallenges(xor, [])), []);
+  const r = lessons.pickChallenges(xor, ['xor-error', 'nope', 'a\nb', 'c', 'd', 'e']);
+  assert.deepEqual(ids(r), ['xor-error']);
+  assert.equal(r.note, 'challenges: no challenges "nope", "a\\nb", "c" and 2 more in this lab\'s lesson, ignored ' +
+    '(challenges: xor-error, xor-fast, xor-diverge, warmup-error)');
+  assert.equal(lessons.pickChallenges(undefined, ['x']).note, 'challenges: no challenge "x" in this lab\'s lesson, ignored (challenges: none)');
 });

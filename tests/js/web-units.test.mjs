@@ -79,6 +79,23 @@ test('links: a lesson link carries text, locked and hidden knobs, hidden panels 
   assert.equal(link.formatHash(xor, {}, 'default', null), '#lab=xor');
 });
 
+test('links: a lesson link names the built-in challenges it shows (none named: all), and round-trips', () => {
+  const [xor] = PRESETS;
+  const lesson = { text: 'hi', lock: [], hide: [], hidePanels: [], challenges: ['xor-error', 'xor-fast'], autostart: false };
+  const h = link.formatHash(xor, {}, 'default', lesson);
+  assert.equal(h, '#lab=xor&lesson=hi&challenges=xor-error,xor-fast');
+  assert.deepEqual(link.parseHash(h, PRESETS).lesson, lesson);
+  // an empty list: none of the lab's; ids are kept as given (the page checks them against the lesson), once each
+  assert.equal(link.formatHash(xor, {}, 'default', { ...lesson, challenges: [] }), '#lab=xor&lesson=hi&challenges=');
+  assert.deepEqual(link.parseHash('#lab=xor&challenges=', PRESETS).lesson.challenges, []);
+  assert.deepEqual(link.parseHash('#lab=xor&challenges=a,,b,a', PRESETS).lesson.challenges, ['a', 'b']);
+  assert.equal('challenges' in link.parseHash('#lab=xor&lesson=hi', PRESETS).lesson, false);
+  // a list over the limit is left out (every challenge shows), the rest of the lesson applies
+  const long = link.parseHash(`#lab=xor&lesson=hi&challenges=${'a,'.repeat(1001)}`, PRESETS);
+  assert.deepEqual(long.lesson, { text: 'hi', lock: [], hide: [], hidePanels: [], autostart: false });
+  assert.deepEqual(long.lessonErrors, ['challenges: the list is 2,002 characters, a lesson link holds at most 2,000; every challenge is shown']);
+});
+
 test('links: a bad lesson link is named field by field, and a text over the limit refuses the lesson', () => {
   const r = link.parseHash('#lab=xor&lr=3&lock=lr,bogus&hide=x%0Ay&hide_panels=Maps!&autostart=yes&lesson=hi', PRESETS);
   assert.deepEqual(r.lesson, { text: 'hi', lock: ['lr'], hide: [], hidePanels: [], autostart: false });

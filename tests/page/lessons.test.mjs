@@ -141,9 +141,19 @@ test('the "share as a lesson" dialog builds a lesson link from the keyboard, and
   await page.selectOption('#lesson-knob-seed', 'hidden');
   await page.uncheck('#lesson-panel-flips');
   await page.check('#lesson-autostart');
+  const url0 = await page.inputValue('#lesson-link');
+  assert.equal(url0, `${env.server.url}index.html#lab=xor&lr=3&lesson=${encodeURIComponent('Halve the rate until it stops learning.')}` +
+    '&lock=hidden&hide=seed&hide_panels=flips&autostart=1');   // every built-in challenge ticked: the link names none
+  // the preset's built-in challenges, all ticked; untick two: the link names the one left
+  assert.deepEqual(await page.$$eval('.lesson-challenges input', (xs) => xs.map((x) => [x.id, x.checked])),
+    [['lesson-challenge-xor-error', true], ['lesson-challenge-xor-fast', true], ['lesson-challenge-xor-diverge', true]]);
+  await page.uncheck('#lesson-challenge-xor-fast');
+  await page.uncheck('#lesson-challenge-xor-diverge');
   const url = await page.inputValue('#lesson-link');
-  assert.equal(url, `${env.server.url}index.html#lab=xor&lr=3&lesson=${encodeURIComponent('Halve the rate until it stops learning.')}` +
-    '&lock=hidden&hide=seed&hide_panels=flips&autostart=1');
+  assert.equal(url, `${url0.replace('&autostart=1', '')}&challenges=xor-error&autostart=1`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('.lesson-challenges').scrollIntoViewIfNeeded();
+  await shot(page, 'lessons-4-dialog-1366', { fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, 'lessons-4-dialog-390', { fullPage: false });
   await page.keyboard.press('Escape');
@@ -154,6 +164,7 @@ test('the "share as a lesson" dialog builds a lesson link from the keyboard, and
   assert.ok(await page.isHidden('#knob-seed'));
   assert.ok(await page.isHidden('section[aria-labelledby="flips-title"]'));
   assert.equal(await page.textContent('#lesson-teacher-text'), 'Halve the rate until it stops learning.');
+  assert.deepEqual(await page.$$eval('#lesson li[data-challenge]', (xs) => xs.map((x) => x.dataset.challenge)), ['xor-error']);
   assertNoErrors(errors);
   await page.close();
 });
@@ -179,6 +190,37 @@ test('a lesson link over the length limit, or naming an unknown knob, is refused
   assert.equal(await page.textContent('#lesson-teacher-text'), 'hi');
   await page.click('#train');
   assert.equal(await waitDone(page), 'done');
+  assertNoErrors(errors);
+  await page.close();
+});
+
+test('a lesson link with one built-in challenge and the teacher\'s own shows exactly those, and the built-in one turns green', async () => {
+  const own = 'Your own challenge: explain why the error falls slowly at first.';
+  const { page, errors } = await open(env, `#lab=xor&iterations=10000&lesson=${encodeURIComponent(own)}&challenges=xor-error`);
+  assert.equal(await page.textContent('#lesson-teacher-text'), own);
+  await page.click('#lesson summary');
+  assert.deepEqual(await page.$$eval('#lesson li[data-challenge]', (xs) => xs.map((x) => x.dataset.challenge)), ['xor-error']);
+  assert.match(await page.textContent('#lesson summary'), /0 of 1 challenges met/);
+  assert.match(await page.textContent('#lesson .challenge-pick'), /Your teacher chose these/);
+  assert.ok(await page.isHidden('#link-message'));
+  await page.click('#train');
+  assert.equal(await waitDone(page), 'done');
+  await page.waitForSelector('#lesson li[data-challenge="xor-error"].met');
+  assert.match(await page.textContent('#lesson summary'), /1 of 1 challenges met/);
+  assert.ok((await page.evaluate(() => location.hash)).includes('challenges=xor-error'));   // the page's own link keeps the pick
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await shot(page, 'lessons-6-picked-challenge');
+
+  // an unknown id: one line in the link box, the rest of the lesson applies; an empty list: none of the lab's
+  await page.goto(`${env.server.url}index.html#lab=xor&iterations=2000&lesson=hi&challenges=xor-fast,nope,${'z'.repeat(60)}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready' && document.querySelector('#lesson-teacher-text')?.textContent === 'hi');
+  const box = page.locator('#link-message');
+  await box.waitFor({ state: 'visible' });
+  assert.match(await box.textContent(), /challenges: no challenges "nope", "z{40}…" in this lab's lesson, ignored \(challenges: xor-error, xor-fast, xor-diverge, warmup-error\)/);
+  assert.deepEqual(await page.$$eval('#lesson li[data-challenge]', (xs) => xs.map((x) => x.dataset.challenge)), ['xor-fast']);
+  await page.goto(`${env.server.url}index.html#lab=xor&lesson=hi&challenges=`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready' && !document.querySelector('#lesson li[data-challenge]'));
+  assert.match(await page.textContent('#lesson .challenge-pick'), /chose none of the lab's challenges/);
   assertNoErrors(errors);
   await page.close();
 });

@@ -5,7 +5,8 @@
 // conditions on the run's knobs — and this one generic checker evaluates them
 // against what the page receives: every report's named metrics, the curve's
 // points (each the mean of a few steps of the curve metric) and, when a run
-// diverges, the pseudo-metric `diverged` = 1 at that step. A challenge once
+// diverges, the pseudo-metric `diverged` = 1 at that step (a loss gone NaN or
+// infinite, or one that exploded and the run ended diverging: panel.ts). A challenge once
 // met stays met (with the step it was met at) until the lesson is left. No
 // DOM and no imports, so tests/js compiles it alone.
 

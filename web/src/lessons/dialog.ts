@@ -2,7 +2,8 @@
 // closes it, focus stays inside) where a teacher writes instructions and
 // challenges (plain text, at most LESSON_TEXT_LIMIT characters), chooses for
 // each knob free / locked / hidden (at the value it has now), which of the
-// lab's panels show, and whether the run starts by itself; the lesson link
+// lab's panels show, which of its built-in challenges (./<lab>.ts) the
+// students see, and whether the run starts by itself; the lesson link
 // below follows every change (link.ts writes it) and copies with one button.
 import type { KnobValues, Preset } from '../protocol';
 import type { EngineChoice } from '../engine-build';
@@ -10,8 +11,12 @@ import { LESSON_TEXT_LIMIT, formatHash } from '../shell/link';
 import type { LessonLink } from '../shell/link';
 import { count, el } from '../views/dom';
 import type { LabPanel } from './lab-panels';
+import type { Challenge } from './checker';
 
-export interface LessonSource { preset: Preset; knobs: KnobValues; engine: EngineChoice; panels: LabPanel[]; current: LessonLink | null }
+/** challenges: the lab's built-in ones (every preset's; the dialog offers the current preset's). */
+export interface LessonSource {
+  preset: Preset; knobs: KnobValues; engine: EngineChoice; panels: LabPanel[]; current: LessonLink | null; challenges: Challenge[];
+}
 
 type Mode = 'free' | 'locked' | 'hidden';
 
@@ -36,7 +41,7 @@ export function openLessonDialog(src: LessonSource): HTMLDialogElement {
   text.rows = 5;
   text.maxLength = LESSON_TEXT_LIMIT;
   text.value = src.current?.text ?? '';
-  const textLabel = labelled(`Instructions and challenges (plain text, at most ${count(LESSON_TEXT_LIMIT)} characters)`, text, 'lesson-text');
+  const textLabel = labelled(`Instructions and your own challenges (plain text, at most ${count(LESSON_TEXT_LIMIT)} characters)`, text, 'lesson-text');
   const counter = el('small', 'field-help');
   counter.id = 'lesson-text-count';
   counter.setAttribute('aria-live', 'polite');
@@ -69,6 +74,21 @@ export function openLessonDialog(src: LessonSource): HTMLDialogElement {
     shows.set(p.name, box);
   }
 
+  const challengeSet = el('fieldset', 'lesson-challenges');
+  challengeSet.append(el('legend', '', 'The lab\'s challenges shown'));
+  const picks = new Map<string, HTMLInputElement>();
+  for (const c of src.challenges.filter((x) => !x.presets || x.presets.includes(src.preset.name))) {
+    const box = el('input');
+    box.type = 'checkbox';
+    box.id = `lesson-challenge-${c.id}`;
+    box.checked = !src.current?.challenges || src.current.challenges.includes(c.id);
+    const label = el('label', 'toggle');
+    label.append(box, ` ${c.text}`);
+    challengeSet.append(label);
+    picks.set(c.id, box);
+  }
+  challengeSet.hidden = picks.size === 0;
+
   const autostart = el('input');
   autostart.type = 'checkbox';
   autostart.id = 'lesson-autostart';
@@ -92,6 +112,8 @@ export function openLessonDialog(src: LessonSource): HTMLDialogElement {
     lock: [...modes].filter(([, s]) => s.value === 'locked').map(([n]) => n),
     hide: [...modes].filter(([, s]) => s.value === 'hidden').map(([n]) => n),
     hidePanels: [...shows].filter(([, b]) => !b.checked).map(([n]) => n),
+    // every one ticked: the link names none (the lab's all, and the shortest link)
+    ...([...picks.values()].every((b) => b.checked) ? {} : { challenges: [...picks].filter(([, b]) => b.checked).map(([id]) => id) }),
     autostart: autostart.checked,
   });
   const update = () => {
@@ -111,7 +133,7 @@ export function openLessonDialog(src: LessonSource): HTMLDialogElement {
 
   const linkRow = el('div', 'share-row');
   linkRow.append(link, copy);
-  dialog.append(title, intro, textLabel, text, counter, knobSet, panelSet, startLabel, linkLabel, linkRow, copied, close);
+  dialog.append(title, intro, textLabel, text, counter, knobSet, panelSet, challengeSet, startLabel, linkLabel, linkRow, copied, close);
   document.body.append(dialog);
   update();
   dialog.showModal();

@@ -8,16 +8,19 @@ import type { DoneMsg, KnobValues, MetricsMsg, Preset } from '../protocol';
 import { count, el } from '../views/dom';
 import type { Lesson } from './types';
 import { ChallengeChecker, samplesOf } from './checker';
+import type { Challenge } from './checker';
 import './lessons.css';
 
 export class LessonPanel {
   private lesson: Lesson | null = null;
+  private picked: Challenge[] | null = null;   // the built-in challenges a lesson link chose (null: all of the lesson's)
   private checker = new ChallengeChecker([]);
   private curveMetric = '';
   private details = el('details', 'card lesson-panel');
   private score = el('span', 'lesson-score');
   private teacher = el('section', 'card lesson-teacher');
   private challengeList = el('ul', 'challenges');
+  private pickNote = el('p', 'note challenge-pick');
   private announce = el('p', 'sr-only');
 
   constructor(private root: HTMLElement) {
@@ -27,12 +30,17 @@ export class LessonPanel {
     root.append(this.teacher, this.details);
   }
 
-  /** Shows the lab's lesson (the checker starts over when the lab changes) and the teacher's text, if any. */
-  show(lesson: Lesson | undefined, teacherText: string | null): void {
+  /**
+   * Shows the lab's lesson and the teacher's text, if any; `picked`: the built-in challenges a lesson link
+   * chose (null: all). The checker starts over when the lab or the chosen challenges change.
+   */
+  show(lesson: Lesson | undefined, teacherText: string | null, picked: Challenge[] | null = null): void {
     this.root.hidden = !lesson && teacherText === null;
-    if (lesson !== this.lesson) {
+    const same = (a: Challenge[] | null, b: Challenge[] | null) => a === b || (!!a && !!b && a.map((c) => c.id).join() === b.map((c) => c.id).join());
+    if (lesson !== this.lesson || !same(picked, this.picked)) {
       this.lesson = lesson ?? null;
-      this.checker = new ChallengeChecker(lesson?.challenges ?? []);
+      this.picked = picked;
+      this.checker = new ChallengeChecker(picked ?? lesson?.challenges ?? []);
       this.details.open = false;
     }
     this.renderTeacher(teacherText);
@@ -76,7 +84,7 @@ export class LessonPanel {
     }
     this.details.append(
       el('h3', '', 'What it shows'), el('p', '', l.shows),
-      el('h3', '', 'Challenges'), this.challengeList,
+      el('h3', '', 'Challenges'), this.challengeList, this.pickNote,
       el('h3', '', 'Try'), list(l.tryThis),
       el('h3', '', 'Look for'), list(l.lookFor),
       el('h3', '', 'Sources'), sources,
@@ -100,6 +108,9 @@ export class LessonPanel {
       li.append(mark, el('span', 'challenge-text', c.text), ' ', state);
       this.challengeList.append(li);
     }
+    this.pickNote.hidden = !this.picked;
+    this.pickNote.textContent = !this.picked ? '' : shown.length ? 'Your teacher chose these; their own challenges, if any, are in their instructions.'
+      : 'Your teacher chose none of the lab\'s challenges; their own, if any, are in their instructions.';
     this.score.textContent = shown.length ? `${met} of ${shown.length} challenges met` : '';
   }
 
@@ -114,8 +125,10 @@ export class LessonPanel {
     this.observe(samplesOf(msg.reports, this.curveMetric, msg.curveSteps, msg.curveValues));
   }
 
+  /** A run that went NaN counts as diverged at that step (as the native runner says); one that ended diverging, at the step its loss exploded. */
   done(msg: DoneMsg): void {
-    if (msg.diverged) this.observe([{ step: msg.step, values: { diverged: 1 } }]);
+    const at = msg.diverged ? msg.step : msg.diverging?.step;
+    if (at !== undefined) this.observe([{ step: at, values: { diverged: 1 } }]);
   }
 
   private observe(samples: Parameters<ChallengeChecker['observe']>[0]): void {

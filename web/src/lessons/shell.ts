@@ -13,7 +13,7 @@ import type { EngineChoice } from '../engine-build';
 import type { LessonLink, LinkState } from '../shell/link';
 import type { KnobForm } from '../shell/knob-form';
 import { $ } from '../views/dom';
-import { lessonFor } from './index';
+import { lessonFor, pickChallenges } from './index';
 import { LessonPanel } from './panel';
 import { hidePanels, labPanels } from './lab-panels';
 import { openLessonDialog } from './dialog';
@@ -32,7 +32,8 @@ export class LessonShell {
     $('share-lesson').addEventListener('click', () => {
       const { preset, applied, engine } = now();
       if (!preset || !applied) return;
-      openLessonDialog({ preset, knobs: applied, engine, panels: this.panels(), current: this.current });
+      openLessonDialog({ preset, knobs: applied, engine, panels: this.panels(), current: this.current,
+        challenges: lessonFor(preset.lab)?.challenges ?? [] });
     });
   }
 
@@ -55,8 +56,10 @@ export class LessonShell {
     this.form.restrict(l?.lock ?? [], l?.hide ?? []);
     $<HTMLSelectElement>('preset').disabled = Boolean(l && (l.lock.length || l.hide.length));
     const panelErrors = hidePanels(this.panels(), l?.hidePanels ?? []);
-    this.panel.show(lessonFor(preset.lab), l ? l.text : null);
-    return [...link.lessonErrors, ...panelErrors];
+    const lesson = lessonFor(preset.lab);
+    const { challenges, note } = pickChallenges(lesson, l?.challenges);
+    this.panel.show(lesson, l ? l.text : null, l?.challenges ? challenges : null);
+    return [...link.lessonErrors, ...panelErrors, ...(note ? [note] : [])];
   }
 
   /** Whether the lesson asks the run to start once configured. */

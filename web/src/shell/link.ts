@@ -14,9 +14,12 @@
 //   lock=lr,hidden     knobs fixed at the link's values (shown, not editable)
 //   hide=seed,init     knobs not shown (fixed at the link's values too)
 //   hide_panels=maps   the lab's panels not shown (a panel's name: its title's id without "-title")
+//   challenges=xor-error,xor-fast   the lab's built-in challenges shown, by id (../lessons/<lab>.ts);
+//                      absent: all of them, empty: none (the teacher's own are in the text)
 //   autostart=1        the run starts once configured
-// A lesson text over the limit refuses the whole lesson (the knobs still apply); an unknown knob in
-// `lock` or `hide` is named and left out. A lesson is guidance, not security: anyone can edit a link.
+// A lesson text over the limit refuses the whole lesson (the knobs still apply); a challenge list over it
+// is left out (all challenges show); an unknown knob in `lock` or `hide` is named and left out. Challenge
+// ids are checked against the lab's lesson by the page (../lessons/shell.ts), which notes unknown ones. A lesson is guidance, not security: anyone can edit a link.
 import type { KnobValues, Preset } from '../protocol';
 import type { EngineChoice } from '../engine-build';
 import { ENGINE_KEY, engineLinkPart, parseEngineKey, quoted } from '../engine-build';
@@ -29,10 +32,19 @@ export interface LessonLink {
   lock: string[];
   hide: string[];
   hidePanels: string[];
+  /** The built-in challenges shown, by id; absent: every one of the lab's. */
+  challenges?: string[];
   autostart: boolean;
 }
 
-const LESSON_KEYS = ['lesson', 'lock', 'hide', 'hide_panels', 'autostart'] as const;
+const LESSON_KEYS = ['lesson', 'lock', 'hide', 'hide_panels', 'challenges', 'autostart'] as const;
+
+/** Why a lesson field's text is too long for a link (over LESSON_TEXT_LIMIT characters), or null. */
+function overLimit(key: string, what: string, value: string, consequence: string): string | null {
+  if (value.length <= LESSON_TEXT_LIMIT) return null;
+  return `${key}: ${what} is ${value.length.toLocaleString('en')} characters, a lesson link holds at most ` +
+    `${LESSON_TEXT_LIMIT.toLocaleString('en')}; ${consequence}`;
+}
 
 export interface LinkState {
   preset: string | null;          // null: no `lab` key, the start page
@@ -77,11 +89,8 @@ export function parseHash(hash: string, presets: Preset[]): LinkState {
 function parseLesson(fields: Map<string, string>, preset: Preset): { lesson: LessonLink | null; errors: string[] } {
   const errors: string[] = [];
   const text = fields.get('lesson') ?? '';
-  if (text.length > LESSON_TEXT_LIMIT) {
-    errors.push(`lesson: the text is ${text.length.toLocaleString('en')} characters, a lesson link holds at most ` +
-      `${LESSON_TEXT_LIMIT.toLocaleString('en')}; the lesson was not applied (the knobs were)`);
-    return { lesson: null, errors };
-  }
+  const tooLong = overLimit('lesson', 'the text', text, 'the lesson was not applied (the knobs were)');
+  if (tooLong) return { lesson: null, errors: [tooLong] };
   const knobList = (key: string): string[] => {
     const out: string[] = [];
     for (const raw of (fields.get(key) ?? '').split(',')) {
@@ -102,9 +111,14 @@ function parseLesson(fields: Map<string, string>, preset: Preset): { lesson: Les
     if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) hidePanels.push(name);
     else errors.push(`hide_panels: ${quoted(name)} is not a panel name (lower-case letters, digits and dashes)`);
   }
+  const ids = fields.get('challenges');
+  const idsTooLong = ids === undefined ? null : overLimit('challenges', 'the list', ids, 'every challenge is shown');
+  if (idsTooLong) errors.push(idsTooLong);
+  const challenges = ids === undefined || idsTooLong ? undefined
+    : [...new Set(ids.split(',').map((id) => id.trim()).filter(Boolean))];
   const start = fields.get('autostart');
   if (start !== undefined && start !== '1' && start !== '0') errors.push(`autostart: must be 1 or 0, got ${quoted(start)}`);
-  return { lesson: { text, lock, hide, hidePanels, autostart: start === '1' }, errors };
+  return { lesson: { text, lock, hide, hidePanels, ...(challenges && { challenges }), autostart: start === '1' }, errors };
 }
 
 /** The lesson's part of a link ('' for none). */
@@ -116,6 +130,7 @@ export function lessonLinkPart(lesson: LessonLink | null): string {
   if (lesson.lock.length) parts.push(`lock=${list(lesson.lock)}`);
   if (lesson.hide.length) parts.push(`hide=${list(lesson.hide)}`);
   if (lesson.hidePanels.length) parts.push(`hide_panels=${list(lesson.hidePanels)}`);
+  if (lesson.challenges) parts.push(`challenges=${list(lesson.challenges)}`);
   if (lesson.autostart) parts.push('autostart=1');
   return parts.join('&');
 }
