@@ -29,16 +29,22 @@ const crashWorker = (page) => page.workers()[0].evaluate(() => {
   setTimeout(() => { throw new WebAssembly.RuntimeError('memory access out of bounds'); });
 });
 
-test('a killed worker is replaced, the last save restored and the charts kept; the run ends as the native one', async () => {
-  const { page, errors } = await open(env, HASH);
-  assert.equal(page.workers().length, 1);
+/** Trains at 10,000 steps a second past `past`, pauses, and waits for the pause's save: returns its step. */
+async function trainPauseSave(page, past) {
   await page.selectOption('#speed', '10000');   // slow enough to pause and crash mid-run
   await page.click('#train');
-  await page.waitForFunction(() => Number(document.querySelector('#step').dataset.step) > 4000, null, { timeout: 30_000 });
+  await page.waitForFunction((n) => Number(document.querySelector('#step').dataset.step) > n, past, { timeout: 30_000 });
   await page.click('#pause');
   await waitStatus(page, 'paused');
   const paused = await stepOf(page);
   await page.waitForFunction((s) => document.body.dataset.savedStep === String(s), paused, { timeout: 15_000 });
+  return paused;
+}
+
+test('a killed worker is replaced, the last save restored and the charts kept; the run ends as the native one', async () => {
+  const { page, errors } = await open(env, HASH);
+  assert.equal(page.workers().length, 1);
+  const paused = await trainPauseSave(page, 4000);
   await page.click('#train');                    // on again: the crash comes while training, past the save and the report at 10,000
   await page.waitForFunction(() => Number(document.querySelector('#step').dataset.step) > 12000, null, { timeout: 30_000 });
   const lost = await stepOf(page);
@@ -95,13 +101,7 @@ const blankNote = (page) => page.$eval('#crash-note', (n) => { n.textContent = '
 
 test('a restored run that crashes again before a newer save, or while it is restored, gets the same save back', async () => {
   const { page, errors } = await open(env, HASH);
-  await page.selectOption('#speed', '10000');
-  await page.click('#train');
-  await page.waitForFunction(() => Number(document.querySelector('#step').dataset.step) > 3000, null, { timeout: 30_000 });
-  await page.click('#pause');
-  await waitStatus(page, 'paused');
-  const saved = await stepOf(page);
-  await page.waitForFunction((s) => document.body.dataset.savedStep === String(s), saved, { timeout: 15_000 });
+  const saved = await trainPauseSave(page, 3000);
 
   await crashWorker(page);                       // 1: restored from the pause's save
   assert.equal(await restartedFrom(page), saved);
