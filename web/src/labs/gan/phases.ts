@@ -93,7 +93,7 @@ export class PhasePanel {
   status(): void {
     const s = this.host.status();
     this.waiting = false;
-    if (this.slow && (s === 'running' || s === 'done' || s === 'diverged' || s === 'failed')) this.setSlow(false);
+    if (this.slow && (s === 'running' || s === 'done' || s === 'diverged' || s === 'diverging' || s === 'failed')) this.setSlow(false);
     this.render();
   }
 
