@@ -14,7 +14,10 @@
 // Per step it measures d_loss, g_loss, d_real (the discriminator's mean
 // output on the reals) and d_fake (on the fakes). A fixed batch of noise,
 // drawn once after initialisation, is what the `samples` view generates from,
-// so the student watches the same 100 digits sharpen.
+// so the student watches the same 100 digits sharpen. The divergence guard
+// (experiment.h, divergence.h) watches the step's d_loss + g_loss: NaN or
+// infinite stops the run as diverged; exploding far above the first step's
+// marks it diverging, as for the supervised trainer.
 //
 // A step can also be taken phase by phase (run_phase: the discriminator's
 // d_steps updates, then the generator's, which counts the step), and each
@@ -154,7 +157,7 @@ class adversarial final : public model_experiment<T, adversarial<T>> {
     const double d_loss = d_loss_, d_real = d_real_, d_fake = d_fake_;
     d_done_ = 0;
     d_loss_ = d_real_ = d_fake_ = 0;
-    if (!std::isfinite(d_loss) || !std::isfinite(g_loss)) {   // the divergence guard
+    if (!this->guard_loss(step_, d_loss + g_loss)) {   // the divergence guard (divergence.h), on the step's two losses
       diverged_ = done_ = true;
       push_report(d_loss, g_loss, d_real, d_fake);
       return false;

@@ -4,7 +4,8 @@
 //
 // "Far above its start", precisely: a step's training loss (the loss of the
 // batch that step trained on) is more than explode_ratio = 10,000 times the
-// first step's loss (measured with the initial weights) or than
+// first step's loss (measured with the initial weights; a GAN's step: the
+// discriminator's loss plus the generator's) or than
 // loss_floor = 0.01, whichever is larger. The floor is for runs that start
 // nearly perfect: the universality lab's hand-set construction starts at an
 // MSE of 3e-7, and training it a little worse is not an explosion; 10,000 x

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <limits>
+#include <vector>
 
 #include "engine/data/data_store.h"
 #include "engine/spec/knobs.h"
@@ -55,4 +57,30 @@ TEST_CASE("MNIST with Adam at lr = 100 is diverging, at lr = 0.001 not", "[diver
   CHECK(bad->explosion().first_loss == Approx(2.3).margin(0.3));   // about ln 10 with the initial weights
   const auto good = run("0.001");
   CHECK_FALSE(good->diverging());
+}
+
+TEST_CASE("the GAN trainer: NaN losses stop it as diverged, exploding ones mark it diverging", "[divergence][gan]") {
+  const std::string dir = std::string(SYNAPSE_SOURCE_DIR) + "/build/data";
+  REQUIRE(std::ifstream(dir + "/mnist-train.bin").good());
+  set_data_dir(dir);
+  auto gan = [](knob_values v) {
+    v.push_back({"batch_size", "16"});
+    return make_experiment(spec_from_preset("gan-mnist", v));
+  };
+  auto broken = gan({{"iterations", "5"}});
+  const std::vector<double> nans(broken->param_count(), std::numeric_limits<double>::quiet_NaN());
+  broken->set_params(nans.data());
+  CHECK(broken->run(5, nullptr) == 0);
+  CHECK(broken->diverged());
+  CHECK(broken->done());
+  CHECK(broken->reports().size() == 1);
+
+  auto exploding = gan({{"iterations", "40"}, {"g_lr", "100"}, {"d_lr", "100"}});
+  while (!exploding->done()) exploding->run(100, nullptr);
+  CHECK_FALSE(exploding->diverged());   // its losses stay numbers
+  REQUIRE(exploding->diverging());
+  CHECK(exploding->explosion().loss > explosion_watch::explode_ratio * exploding->explosion().first_loss);
+  auto healthy = gan({{"iterations", "40"}});
+  while (!healthy->done()) healthy->run(100, nullptr);
+  CHECK_FALSE(healthy->diverging());
 }
