@@ -1,6 +1,8 @@
 // bindings/bindings.cpp: registers the engine with Embind. Nothing else lives
 // here; the behaviour is in session.cpp and engine/.
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
@@ -236,6 +238,18 @@ std::string engine_build() {
 #endif
 }
 
+// The engine's memory, for tests that look for leaks: the bytes malloc has
+// handed out and not taken back (dlmalloc's count, free blocks excluded), and
+// the size of the WebAssembly memory, which only ever grows.
+struct memory_use {
+  double malloc_bytes = 0, memory_bytes = 0;
+};
+
+memory_use engine_memory() {
+  const struct mallinfo m = mallinfo();
+  return {static_cast<double>(m.uordblks), static_cast<double>(emscripten_get_heap_size())};
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(synapse) {
@@ -261,6 +275,9 @@ EMSCRIPTEN_BINDINGS(synapse) {
       .field("ok", &csv_result::ok)
       .field("error", &csv_result::error)
       .field("csv", &csv_result::csv);
+  value_object<memory_use>("MemoryUse")
+      .field("mallocBytes", &memory_use::malloc_bytes)
+      .field("memoryBytes", &memory_use::memory_bytes);
   class_<session>("Session")
       .constructor<>()
       .function("_configure", &session::configure)
@@ -292,4 +309,5 @@ EMSCRIPTEN_BINDINGS(synapse) {
   function("dataFileBuffer", &data_file_buffer);
   function("benchGemm", &bench_gemm);
   function("engineBuild", &engine_build);
+  function("memoryUse", &engine_memory);
 }

@@ -22,6 +22,14 @@ export class Engine {
     return typeof this.M.engineBuild === 'function' ? this.M.engineBuild() : 'simd128';
   }
 
+  /**
+   * The engine's memory now: {mallocBytes (in use by malloc), memoryBytes (the
+   * WebAssembly memory's size, which never shrinks)}, for tests that look for leaks.
+   */
+  memoryUse() {
+    return this.M.memoryUse();
+  }
+
   /** The knob table: [{name, lab, title, knobs:[{name,type,default,range,help,min,max,choices}]}]. */
   presets() {
     return JSON.parse(this.M.presetsTable());
