@@ -34,4 +34,6 @@ export interface EngineApi {
   checkKnobs(preset: string, knobs: Record<string, string>): Rejected[];
   provideDataFile(name: string, bytes: Uint8Array): void;
   newSession(): SessionApi;
+  /** Bytes in use by malloc and the WebAssembly memory's size (for the memory tests). */
+  memoryUse(): { mallocBytes: number; memoryBytes: number };
 }

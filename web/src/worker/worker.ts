@@ -88,6 +88,10 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
 new Intl.NumberFormat(navigator.language).format(1);
 new Intl.DateTimeFormat().resolvedOptions();
 
+// The engine's memory ({mallocBytes, memoryBytes}: bindings/bindings.cpp), read from DevTools and
+// by tests/page/memory.test.mjs (Playwright's worker.evaluate); nothing on the page calls it.
+Object.defineProperty(self, 'synapseMemoryUse', { value: () => engine?.memoryUse() ?? null });
+
 enginePromise.then(
   (loaded) => {
     engine = loaded.engine;
