@@ -6,8 +6,7 @@
 // such as /dev/zero is never read), and why a file could not be read goes to
 // the engine as the errno name (ENOENT, EISDIR...), which words it as the
 // native runner does (engine/cli/cli.h).
-import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { loadEngine } from '../bindings/node.mjs';
 
 const args = process.argv.slice(2);
@@ -30,10 +29,18 @@ function readRegular(path, maxBytes) {
   let fd;
   try {
     fd = openSync(path, 'r');
-    const buf = Buffer.alloc(maxBytes + 1);   // one more: a file that grew since stat is told apart
+    let buf = Buffer.allocUnsafe(st.size + 1);   // one more: a file that grew since stat is told apart
     let n = 0;
-    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
-    return n > maxBytes ? { error: 'EFBIG' } : { bytes: buf.subarray(0, n) };
+    for (let got; (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) {
+      n += got;
+      if (n > maxBytes) return { error: 'EFBIG' };
+      if (n === buf.length) {   // it grew: read on, up to one past the most
+        const more = Buffer.allocUnsafe(Math.min(2 * n, maxBytes + 1));
+        buf.copy(more, 0, 0, n);
+        buf = more;
+      }
+    }
+    return { bytes: buf.subarray(0, n) };
   } catch (e) {
     return { error: e.code ?? 'EIO' };
   } finally {
@@ -49,26 +56,32 @@ for (const a of args) {
     files[a] = r.error ? { error: r.error } : { latin1: r.bytes.toString('latin1') };
   }
 }
+// The most bytes of a saved run's state or a data file (engine/cli/state_flags.h max_state_bytes,
+// engine/data/data_store.h max_data_file_bytes).
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
 // --load FILE: a saved run's state (engine/train/state.h), read to its own limit.
 const loadFlag = args.indexOf('--load');
 if (loadFlag >= 0 && loadFlag + 1 < args.length) {
-  const r = readRegular(args[loadFlag + 1], 256 * 1024 * 1024);
+  const r = readRegular(args[loadFlag + 1], MAX_FILE_BYTES);
   files[args[loadFlag + 1]] = r.error ? { error: r.error } : { latin1: r.bytes.toString('latin1') };
 }
 
 // Runs read the data files the build prepared (build/data, or --data-dir): the airline series
-// always (2 KB), MNIST's when the run names it (47 MB). A data file that is not a regular file
-// is not read here: the engine then reports it missing.
+// always (2 KB), MNIST's when the run names it (47 MB), with the rules the native runner reads
+// them by. Their bytes go to the engine's data store; why one could not be read goes, as for an
+// experiment file, under the path the engine reads it from (its data directory, then the name),
+// so that the engine words it as the native runner does.
 const dirFlag = args.indexOf('--data-dir');
-const dataDir = dirFlag >= 0 && dirFlag + 1 < args.length ? args[dirFlag + 1] : new URL('../build/data/', import.meta.url).pathname;
+const dirGiven = dirFlag >= 0 && dirFlag + 1 < args.length;
+const dataDir = dirGiven ? args[dirFlag + 1] : new URL('../build/data', import.meta.url).pathname;
+const engineDir = dirGiven ? dataDir : 'build/data';   // without --data-dir: the store's default (data_store.cpp)
 const wantsMnist = args.some((a) => a.includes('mnist')) ||
   Object.values(files).some((f) => f.latin1?.includes('"mnist"'));
 if (dataDir !== '') {
   for (const name of ['airline-passengers.csv', ...(wantsMnist ? ['mnist-train.bin', 'mnist-test.bin'] : [])]) {
-    const path = join(dataDir, name);
-    let st = null;
-    try { st = statSync(path); } catch { /* missing: the engine says so */ }
-    if (st?.isFile()) engine.provideDataFile(name, readFileSync(path));
+    const r = readRegular(`${dataDir}/${name}`, MAX_FILE_BYTES);
+    if (r.error) files[`${engineDir}/${name}`] = { error: r.error };
+    else engine.provideDataFile(name, r.bytes);
   }
 }
 process.exitCode = engine.runCli(args, files);

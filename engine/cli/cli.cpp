@@ -52,7 +52,7 @@ void write_samples(experiment& exp, const std::string& path, cli_io& io) {
   int w = 0, h = 0;
   const std::vector<std::uint8_t> grid = image_grid(v.data.data(), v.shape[0], v.shape[1], v.shape[2], 10, 2, -1, 1, w, h);
   std::string error;
-  if (!io.write_file(path, png_gray8(w, h, grid.data()), error)) throw spec_error(path + ": " + error);
+  if (!io.write_file(path, png_gray8(w, h, grid.data()), error)) throw spec_error(escaped(path) + ": " + error);
 }
 
 // "grid.png" at step 640 -> "grid-640.png".
@@ -77,26 +77,6 @@ bool looks_like_file(const std::string& t) {
          (t.size() > 5 && t.compare(t.size() - 5, 5, ".json") == 0);
 }
 
-// Why read_file could not read a file (cli.h), in words.
-std::string read_failure(const std::string& code) {
-  static const std::pair<const char*, const char*> words[] = {
-      {"ENOENT", "no such file or directory"},
-      {"EACCES", "permission denied"},
-      {"EPERM", "operation not permitted"},
-      {"EISDIR", "it is a directory, not a file"},
-      {"ENOTREG", "it is not a regular file (a device, pipe or socket)"},
-      {"ENOTDIR", "a part of the path is not a directory"},
-      {"ELOOP", "too many symbolic links"},
-      {"ENAMETOOLONG", "the name is too long"},
-      {"EIO", "input/output error"},
-  };
-  if (code == "EFBIG")
-    return "it holds more than " + std::to_string(max_experiment_bytes) + " bytes, the most an experiment file may";
-  for (const auto& [c, w] : words)
-    if (code == c) return w;
-  return "error " + escaped(code, 40);
-}
-
 // An experiment file: its bytes read strictly (spec/json_text.h), its lab
 // checked before a knob is looked up in the lab's table; every refusal
 // starts with the file's name.
@@ -104,7 +84,8 @@ experiment_spec load_spec(const run_args& a, cli_io& io, json& out) {
   if (!looks_like_file(a.target)) return spec_from_preset(a.target, a.knobs, &out);
   const std::string file = escaped(a.target);
   std::string text;
-  if (!io.read_file(a.target, max_experiment_bytes, text)) throw spec_error(file + ": cannot read file: " + read_failure(text));
+  if (!io.read_file(a.target, max_experiment_bytes, text))
+    throw spec_error(file + ": cannot read file: " + read_failure(text, max_experiment_bytes, "an experiment file"));
   try {
     json doc = parse_json_text(text);
     if (!doc.is_object()) throw spec_error("experiment: must be a JSON object, got " + shown(doc));
@@ -168,7 +149,7 @@ int run(const run_args& a, cli_io& io) {
   json doc;
   const experiment_spec spec = load_spec(a, io, doc);
   auto exp = make_experiment(spec);
-  load_state_file(*exp, doc.dump(), a.load, io, read_failure);
+  load_state_file(*exp, doc.dump(), a.load, io);
   const bool jsonl = a.format == "jsonl";
   const bool epochs = spec.epochs > 0;
   if (!jsonl && spec.lab == "xor") io.out << "Training With Alpha:" << shortest(spec.opt.lr) << "\n";
@@ -286,25 +267,14 @@ int list_presets(const std::string& format, cli_io& io) {
   return 0;
 }
 
-// A refusal as one line whatever value it quotes: control bytes escaped
-// (a message that quoted a value with quoted_text() has none left).
-std::string one_line(const std::string& m) {
-  static const char hex[] = "0123456789abcdef";
-  std::string out;
-  for (const char ch : m) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (c < 0x20 || c == 0x7f) out += std::string("\\u00") + hex[c >> 4] + hex[c & 15];
-    else out += ch;
-  }
-  return out;
-}
-
 }  // namespace
 
 int synapse_main(const std::vector<std::string>& args, cli_io& io) {
+  // data files are read as the experiment file is (data_store.h), for this command only
+  struct reader_scope {
+    ~reader_scope() { set_file_reader(nullptr); }
+  } scope;
+  set_file_reader(io.read_file);
   try {
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
       (args.empty() ? io.err : io.out) << usage;

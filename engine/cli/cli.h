@@ -26,7 +26,8 @@ struct cli_io {
   // such as /dev/zero is refused before reading). False if it cannot, with
   // the reason in `contents` as an errno name, spelt as errno.h and Node's
   // err.code spell it ("ENOENT", "EISDIR"), or "ENOTREG" for a device, pipe
-  // or socket, "EFBIG" for a file over max_bytes; cli.cpp words them.
+  // or socket, "EFBIG" for a file over max_bytes; data/data_store.h words
+  // them. The command reads data files through it too (set_file_reader).
   std::function<bool(const std::string& path, std::size_t max_bytes, std::string& contents)> read_file;
   // Writes a whole file (bytes); false with a reason in `error` if it cannot.
   std::function<bool(const std::string& path, const std::string& bytes, std::string& error)> write_file;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "../data/data_store.h"
 #include "../spec/json_text.h"
 #include "../spec/spec.h"
 #include "../train/state.h"
@@ -43,12 +44,12 @@ void with_file(const std::string& path, F f) {
   }
 }
 
-// --load FILE into exp before it trains; why(code) words a read failure.
-template <class Why>
-void load_state_file(experiment& exp, const std::string& document, const std::string& path, cli_io& io, Why why) {
+// --load FILE into exp before it trains.
+inline void load_state_file(experiment& exp, const std::string& document, const std::string& path, cli_io& io) {
   if (path.empty()) return;
   std::string bytes;
-  if (!io.read_file(path, max_state_bytes, bytes)) throw spec_error(escaped(path) + ": cannot read file: " + why(bytes));
+  if (!io.read_file(path, max_state_bytes, bytes))
+    throw spec_error(escaped(path) + ": cannot read file: " + read_failure(bytes, max_state_bytes, "a saved run's file"));
   with_file(path, [&] { load_run(exp, document, bytes); });
 }
 
@@ -56,7 +57,7 @@ void load_state_file(experiment& exp, const std::string& document, const std::st
 // (--stop-at), which is then said: {"stopped":true,"step":N} or "Stopped at step N".
 inline bool save_state_file(experiment& exp, const std::string& document, const std::string& path, cli_io& io, bool jsonl) {
   std::string error;
-  if (!path.empty() && !io.write_file(path, save_run(exp, document), error)) throw spec_error(path + ": " + error);
+  if (!path.empty() && !io.write_file(path, save_run(exp, document), error)) throw spec_error(escaped(path) + ": " + error);
   if (exp.done()) return false;
   const std::string step = std::to_string(exp.step());
   io.out << (jsonl ? "{\"stopped\":true,\"step\":" + step + "}\n" : "Stopped at step " + step + "\n");

@@ -2,6 +2,7 @@
 #include "catalog.h"
 
 #include "../format.h"
+#include "../spec/json_text.h"
 #include "../spec/spec.h"
 #include "curve_data.h"
 #include "data_store.h"
@@ -92,7 +93,7 @@ void write_data_csv(const std::string& name, long max_rows, std::ostream& out) {
       return write_table("autoencoder", part, "x,y", true, max_rows, out);
   std::string known;
   for (const auto& r : data_catalog()) known += (known.empty() ? "" : ", ") + std::string(r.name);
-  throw spec_error("unknown data set \"" + name + "\" (known: " + known + ")");
+  throw spec_error("unknown data set " + quoted_text(name) + " (known: " + known + ")");
 }
 
 }  // namespace synapse

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "../math.h"
+#include "../spec/json_text.h"
 #include "../spec/spec.h"
 #include "data_store.h"
 
@@ -93,7 +94,7 @@ std::vector<double> make_curve(const std::string& name) {
     return parse_drawn_curve(reinterpret_cast<const unsigned char*>(bytes->data()), bytes->size());
   }
   if (name != "hills" && name != "wave" && name != "step" && name != "book")
-    throw spec_error("curve: must be one of " + std::string(curve_choices()) + ", got \"" + name + "\"");
+    throw spec_error("curve: must be one of " + std::string(curve_choices()) + ", got " + quoted_text(name));
   std::vector<double> xy(2 * curve_points);
   for (int i = 0; i < curve_points; ++i) {
     const double x = static_cast<double>(i) / (curve_points - 1);

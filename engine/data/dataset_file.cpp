@@ -7,14 +7,14 @@
 // float values finite).
 #include "dataset_file.h"
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 
+#include "../spec/json_text.h"
 #include "../spec/spec.h"
+#include "data_store.h"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "data files store little-endian values; value() reads them in place"
@@ -59,18 +59,6 @@ std::string hex32(std::uint32_t v) {
   static const char digits[] = "0123456789abcdef";
   std::string s = "0x";
   for (int shift = 28; shift >= 0; shift -= 4) s += digits[(v >> shift) & 15];
-  return s;
-}
-
-// Up to n bytes as text, non-printables as \xNN.
-std::string printable(const std::uint8_t* p, int n) {
-  std::string s;
-  for (int i = 0; i < n; ++i) {
-    if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\\')
-      s += static_cast<char>(p[i]);
-    else
-      s += "\\x" + hex32(p[i]).substr(8);
-  }
   return s;
 }
 
@@ -123,7 +111,7 @@ std::string payload_text(const header& h) {
 // anything wrong that the header alone (and the size) can tell.
 header check_header(const std::string& name, const std::uint8_t* h, std::uint64_t size) {
   if (size >= 4 && std::memcmp(h, "SYND", 4) != 0)
-    fail(name, "bad magic \"" + printable(h, 4) + "\" (expected \"SYND\"; not a Synapse data file)");
+    fail(name, "bad magic " + quoted_text(std::string(h, h + 4)) + " (expected \"SYND\"; not a Synapse data file)");
   if (size >= 8 && u32_le(h + at_version) != data_file_version)
     fail(name, "unsupported version " + std::to_string(u32_le(h + at_version)) +
                    " (this engine reads version 2; npm run build remakes the data files)");
@@ -242,14 +230,6 @@ std::string data_file::shape(int from) const {
   return s + ")";
 }
 
-void require_regular_file(const std::string& path) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) throw spec_error("cannot read " + path + ": " + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) throw spec_error("cannot read " + path + ": it is a directory, not a file");
-  if (!S_ISREG(st.st_mode))
-    throw spec_error("cannot read " + path + ": it is not a regular file (a device, pipe or socket)");
-}
-
 std::uint32_t fnv1a32(const std::uint8_t* p, std::size_t n, std::uint32_t h) {
   for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 16777619u;
   return h;
@@ -262,30 +242,29 @@ data_file parse_data_file(const std::string& name, const std::uint8_t* bytes, st
   return f;
 }
 
-data_file load_data_file(const std::string& path) {
-  require_regular_file(path);
+data_file load_data_file(const std::string& file_path) {
+  const std::string path = escaped(file_path);   // as messages show it
+  const std::string cannot = "cannot read " + path + ": ";
+  std::string problem = file_problem(file_path, max_data_file_bytes);   // a FIFO is never opened
+  if (!problem.empty()) throw spec_error(cannot + read_failure(problem, max_data_file_bytes, "a data file"));
   errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw spec_error("cannot read " + path + ": " +
-                     (err ? std::strerror(err) : "the file could not be opened"));
-  }
+  std::ifstream in(file_path, std::ios::binary);
+  if (!in) throw spec_error(cannot + read_failure(errno_name(errno ? errno : EIO), max_data_file_bytes, "a data file"));
   in.seekg(0, std::ios::end);
   const std::streamoff end = in.tellg();
   in.seekg(0, std::ios::beg);
-  if (end < 0 || !in) throw spec_error("cannot read " + path + ": cannot tell its size");
+  if (end < 0 || !in) throw spec_error(cannot + "cannot tell its size");
   const std::uint64_t size = static_cast<std::uint64_t>(end);
   std::uint8_t head[data_file_header_bytes] = {};
   const std::streamsize head_bytes =
       static_cast<std::streamsize>(size < data_file_header_bytes ? size : data_file_header_bytes);
   if (!in.read(reinterpret_cast<char*>(head), head_bytes))
-    throw spec_error("cannot read " + path + ": reading the header failed");
+    throw spec_error(cannot + "reading the header failed");
   const header h = check_header(path, head, size);
-  data_file f = make_file(base_name(path), h);
+  data_file f = make_file(base_name(file_path), h);
   if (!in.read(reinterpret_cast<char*>(f.values.data()), static_cast<std::streamsize>(f.values.size())) ||
       !in.read(reinterpret_cast<char*>(f.labels.data()), static_cast<std::streamsize>(f.labels.size())))
-    throw spec_error("cannot read " + path + ": reading the payload failed");
+    throw spec_error(cannot + "reading the payload failed");
   check_payload(path, h, f);
   return f;
 }

@@ -68,12 +68,10 @@ data_file parse_data_file(const std::string& name, const std::uint8_t* bytes, st
 
 // Reads the file at `path` straight into the result (no second copy), checked
 // as parse_data_file does; messages name the path, the result is named by
-// the file name. A missing file: "cannot read <path>: <reason>".
+// the file name. A file that cannot be read (missing, a directory, a device
+// such as /dev/zero: never opened; data_store.h words why):
+// "cannot read <path>: no such file or directory".
 data_file load_data_file(const std::string& path);
-
-// Throws spec_error unless `path` names a regular file (a directory or a
-// device such as /dev/zero is never opened): "cannot read <path>: <why>".
-void require_regular_file(const std::string& path);
 
 // The file's bytes: header (both hashes computed) and payload. Throws
 // spec_error naming f.name if f breaks a rule the reader enforces on fields

@@ -2,10 +2,8 @@
 #include "series.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 
+#include "../spec/json_text.h"
 #include "../spec/spec.h"
 
 namespace synapse {
@@ -57,12 +55,12 @@ time_series parse_series_csv(const std::string& name, const std::string& text) {
       header = false;
       continue;
     }
-    if (f[1].empty()) throw spec_error(where + "the value of \"" + f[0] + "\" is missing");
-    errno = 0;
-    char* stop = nullptr;
-    const double v = std::strtod(f[1].c_str(), &stop);
-    if (stop == f[1].c_str() || *stop != '\0' || errno == ERANGE || !std::isfinite(v))
-      throw spec_error(where + "\"" + f[1] + "\" is not a number");
+    if (f[1].empty()) throw spec_error(where + "the value of " + quoted_text(f[0]) + " is missing");
+    // a number as JSON writes it: not "0x10", "+1", "inf", nor "12" then a NUL and more
+    double v = 0;
+    std::string why;
+    if (!read_number_text(f[1], v, why))
+      throw spec_error(where + quoted_text(f[1]) + (why.empty() ? " is not a number" : " " + why));
     s.labels.push_back(f[0]);
     s.values.push_back(v);
   }

@@ -1,7 +1,8 @@
 // data/series.h: a time series from a CSV file (the LSTM lab's airline
 // passengers), scaled and cut into windows exactly as the lecture does:
 //   - the CSV: a header row, then one "label,value" row per time step (the
-//     label, e.g. "1949-01", may be quoted); every value a finite number;
+//     label, e.g. "1949-01", may be quoted); every value a finite number as
+//     JSON writes one ("112", "1.5e3"; not "0x10", "+1", "inf");
 //   - min-max scaling to [0, 1] fitted on the whole series, with its inverse;
 //   - the first int(n * train_fraction) values for training, the rest for
 //     testing, split before windowing;

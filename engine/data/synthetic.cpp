@@ -4,6 +4,7 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "../spec/json_text.h"
 #include "../spec/spec.h"
 #include "autoencoder_data.h"
 #include "curve_data.h"
@@ -211,7 +212,7 @@ std::unique_ptr<dataset<T>> points(const std::string& name, const std::vector<do
 template <class T>
 void airline(const data_spec& spec, data_splits<T>& d) {
   if (spec.window != "features" && spec.window != "steps")
-    throw spec_error("data.window: must be features or steps, got \"" + spec.window + "\"");
+    throw spec_error("data.window: must be features or steps, got " + quoted_text(spec.window));
   if (!(spec.train_fraction > 0 && spec.train_fraction < 1))
     throw spec_error("data.train_fraction: must be in (0, 1)");
   const time_series s = parse_series_csv(spec.file, *open_text_file(spec.file));
@@ -294,7 +295,7 @@ data_splits<T> load_data(const data_spec& spec) {
     for (int i = 0; i < n; ++i) x[i] = xy[2 * i], y[i] = xy[2 * i + 1];
     d.train = table<T>("curve", n, 1, x.data(), y.data());
   } else {
-    throw spec_error("data.name: unknown data set \"" + spec.name + "\" (one of " + dataset_choices() + ")");
+    throw spec_error("data.name: unknown data set " + quoted_text(spec.name) + " (one of " + dataset_choices() + ")");
   }
   d.named.insert(d.named.begin(), {"train", d.train.get()});
   if (d.validation) d.named.insert(d.named.begin() + 1, {"validation", d.validation.get()});

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "../spec/json_text.h"
 #include "../format.h"
 #include "../layers/registry.h"
 #include "class_views.h"
@@ -140,7 +141,7 @@ view_data kernels(experiment& e, const std::vector<double>& input) {
     v.meta = {{"layer", layer}, {"KH", p.shape[0]}, {"KW", p.shape[1]}, {"C", p.shape[2]}, {"F", p.shape[3]}};
     return v;
   }
-  throw spec_error("kernels: no parameters named \"" + name + "\"");
+  throw spec_error("kernels: no parameters named " + quoted_text(name));
 }
 
 // layers: the model summary (Keras' model.summary()): one row per layer,

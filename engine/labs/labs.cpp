@@ -97,7 +97,7 @@ view_data serve_view(experiment& e, const std::string& name, const std::vector<d
       if (name == v.name) return v.serve(e, input);
       known += (known.empty() ? "" : ", ") + std::string(v.name);
     }
-  throw spec_error("view: unknown view \"" + name + "\" (the " + lab.name + " lab has: " + known + ")");
+  throw spec_error("view: unknown view " + quoted_text(name) + " (the " + lab.name + " lab has: " + known + ")");
 }
 
 nlohmann::json labs_json() {
@@ -161,7 +161,7 @@ std::unique_ptr<experiment> build(const experiment_spec& spec) {
     case experiment_kind::supervised: e = make_supervised(spec); break;
     case experiment_kind::adversarial: e = make_adversarial(spec); break;
   }
-  if (!e) throw spec_error("lab: no trainer for lab \"" + spec.lab + "\"");
+  if (!e) throw spec_error("lab: no trainer for lab " + quoted_text(spec.lab));
   if (lab.start) lab.start(*e);
   return e;
 }

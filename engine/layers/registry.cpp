@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../spec/json_text.h"
 #include "../spec/fields.h"
 #include "conv2d.h"
 #include "dense.h"
@@ -38,10 +39,10 @@ layer_spec parse_dense(const json& l, const std::string& p, int index) {
 
 layer_plan plan_dense(const layer_spec& s, const shape& in) {
   if (in.size() == 2)   // (Keras would apply it to each step: not offered)
-    throw spec_error("model.layers: dense layer \"" + s.name + "\" takes features (N), got the sequence " +
+    throw spec_error("model.layers: dense layer " + quoted_text(s.name) + " takes features (N), got the sequence " +
                      shape_text(in) + " (the recurrent layer before it needs return_sequences false)");
   if (in.size() != 1)
-    throw spec_error("model.layers: dense layer \"" + s.name + "\" takes features (N), got " + shape_text(in) +
+    throw spec_error("model.layers: dense layer " + quoted_text(s.name) + " takes features (N), got " + shape_text(in) +
                      " (flatten it first)");
   const std::uint64_t n = static_cast<std::uint64_t>(in[0]), u = static_cast<std::uint64_t>(s.units);
   return {{s.units}, n * u + (s.bias ? u : 0), u};
@@ -109,7 +110,7 @@ layer_spec parse_simple_rnn(const json& l, const std::string& p, int index) {
 // h (T·U each); and per batch row its start state, carried state and dh (ds).
 layer_plan plan_recurrent(const layer_spec& s, const shape& in, std::uint64_t gates) {
   if (in.size() != 2 || in[0] < 1 || in[1] < 1)
-    throw spec_error("model.layers: " + s.type + " layer \"" + s.name + "\" takes a sequence (T, F), got " +
+    throw spec_error("model.layers: " + s.type + " layer " + quoted_text(s.name) + " takes a sequence (T, F), got " +
                      shape_text(in));
   const std::uint64_t T = static_cast<std::uint64_t>(in[0]), F = static_cast<std::uint64_t>(in[1]),
                       U = static_cast<std::uint64_t>(s.units);
@@ -198,7 +199,7 @@ layer_spec parse_l2_pool(const json& l, const std::string& p, int i) { return pa
 // The window of a conv2d or pool layer over `in`, or spec_error naming the
 // layer, the shape and why.
 window_geometry plan_window(const layer_spec& s, const shape& in, const char* what) {
-  const std::string layer = "model.layers: " + s.type + " layer \"" + s.name + "\"";
+  const std::string layer = "model.layers: " + s.type + " layer " + quoted_text(s.name);
   if (in.size() != 3)
     throw spec_error(layer + " takes images (H, W, C), got " + std::string(in.size() == 1 ? "the features " : "") +
                      shape_text(in));
@@ -280,7 +281,7 @@ const layer_type& find_layer_type(const std::string& type, const std::string& pa
     if (type == t.type) return t;
     known += (known.empty() ? "" : "|") + std::string(t.type);
   }
-  throw spec_error(path + ": must be one of " + known + ", got \"" + type + "\"");
+  throw spec_error(path + ": must be one of " + known + ", got " + quoted_text(type));
 }
 
 template <>

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "../layers/registry.h"
+#include "../spec/json_text.h"
 
 namespace synapse {
 
@@ -60,7 +61,7 @@ model<T>::model(const shape& input, const std::vector<layer_spec>& specs, int ma
   int next = 0;
   for (const part_spec& p : given) {
     if (p.first != next || p.count < 1 || p.first + p.count > static_cast<int>(layers_.size()))
-      throw spec_error("model.parts: part \"" + p.name + "\" does not follow the previous one");
+      throw spec_error("model.parts: part " + quoted_text(p.name) + " does not follow the previous one");
     part_range r;
     r.name = p.name;
     r.first = p.first;
@@ -82,7 +83,7 @@ std::size_t model<T>::part_index(const std::string& name) const {
     if (parts_[i].name == name) return i;
     names += (i ? ", " : "") + parts_[i].name;
   }
-  throw spec_error("unknown part \"" + name + "\" (this model's parts: " + names + ")");
+  throw spec_error("unknown part " + quoted_text(name) + " (this model's parts: " + names + ")");
 }
 
 template <class T>

@@ -51,8 +51,7 @@ class strict_builder final : public nlohmann::json_sax<json> {
   bool number_unsigned(number_unsigned_t v) override { return add(json(v)); }
   bool number_float(number_float_t v, const string_t& text) override {
     if (v == 0 && nonzero_mantissa(text))
-      throw spec_error(where() + ": " + (text.size() > 40 ? text.substr(0, 40) + "..." : text) +
-                       " is too small: it would read as 0");
+      throw spec_error(where() + ": " + escaped(text, max_quoted_chars) + " is too small: it would read as 0");
     return add(json(v));
   }
   bool string(string_t& v) override { return add(json(std::move(v))); }
@@ -73,10 +72,18 @@ class strict_builder final : public nlohmann::json_sax<json> {
     if (e.id == 406) {   // out_of_range.406: number overflow parsing '1e309'
       const std::size_t q = m.find('\'');
       const std::string number = q == std::string::npos ? "the number" : m.substr(q + 1, m.size() - q - 2);
-      throw spec_error(where() + ": " + number + " is too large for a number (the largest is about 1.8e308; " +
+      throw spec_error(where() + ": " + escaped(number, max_quoted_chars) +
+                       " is too large for a number (the largest is about 1.8e308; " +
                        line_column(*text_, position >= token.size() ? position - token.size() : 0) + ")");
     }
-    m = escaped(m, 300);   // its "last read" token is raw input: control bytes, bytes that are not UTF-8
+    // its "last read" token is raw input (control bytes, bytes that are not UTF-8, a whole long string)
+    const std::string last_read = "; last read: '";
+    const std::size_t at = m.find(last_read);
+    if (at != std::string::npos && m.back() == '\'') {
+      const std::size_t from = at + last_read.size();
+      m = m.substr(0, from) + one_line(m.substr(from, m.size() - from - 1), max_quoted_chars) + "'";
+    }
+    m = one_line(m, 300);
     throw spec_error(stack_.empty() ? m : where() + ": " + m);
   }
 
@@ -139,12 +146,13 @@ class strict_builder final : public nlohmann::json_sax<json> {
   }
 };
 
-// One code point's escape for a message, or "" when it prints as itself.
-std::string escape(unsigned cp) {
+// One code point's escape for a message, or "" when it prints as itself
+// (quotes and backslashes too when keep_quotes: a message's own).
+std::string escape(unsigned cp, bool keep_quotes) {
   static const char hex[] = "0123456789abcdef";
   switch (cp) {
-    case '"': return "\\\"";
-    case '\\': return "\\\\";
+    case '"': return keep_quotes ? "" : "\\\"";
+    case '\\': return keep_quotes ? "" : "\\\\";
     case '\n': return "\\n";
     case '\t': return "\\t";
     case '\r': return "\\r";
@@ -171,8 +179,11 @@ std::size_t utf8_at(const std::string& s, std::size_t i, unsigned& cp) {
   return n;
 }
 
+// What follows a value cut short: how long the whole was.
+std::string cut_marker(std::size_t bytes) { return "... (" + std::to_string(bytes) + " bytes)"; }
+
 // value's escaped text, at most max_chars characters of it (was_cut: more followed).
-std::string escape_text(const std::string& value, std::size_t max_chars, bool& was_cut) {
+std::string escape_text(const std::string& value, std::size_t max_chars, bool& was_cut, bool keep_quotes = false) {
   std::string out;
   std::size_t chars = 0;
   for (std::size_t i = 0; i < value.size();) {
@@ -184,7 +195,7 @@ std::string escape_text(const std::string& value, std::size_t max_chars, bool& w
       const unsigned char c = static_cast<unsigned char>(value[i]);
       piece = std::string("\\x") + hex[c >> 4] + hex[c & 15];
     } else {
-      piece = escape(cp);
+      piece = escape(cp, keep_quotes);
       if (piece.empty()) piece = value.substr(i, n);
     }
     if (++chars > max_chars) {
@@ -256,20 +267,25 @@ bool read_number_text(const std::string& s, double& out, std::string& why) {
 std::string escaped(const std::string& value, std::size_t max_chars) {
   bool was_cut = false;
   const std::string e = escape_text(value, max_chars, was_cut);
-  return was_cut ? e + "..." : e;
+  return was_cut ? e + cut_marker(value.size()) : e;
 }
 
 std::string quoted_text(const std::string& value) {
   bool was_cut = false;
   const std::string e = escape_text(value, max_quoted_chars, was_cut);
-  return "\"" + e + (was_cut ? "\"... (" + std::to_string(value.size()) + " bytes)" : "\"");
+  return "\"" + e + "\"" + (was_cut ? cut_marker(value.size()) : "");
+}
+
+std::string one_line(const std::string& message, std::size_t max_chars) {
+  bool was_cut = false;
+  const std::string e = escape_text(message, max_chars, was_cut, true);
+  return was_cut ? e + cut_marker(message.size()) : e;
 }
 
 std::string shown(const json& value) {
   const std::string text = value.dump(-1, ' ', true, json::error_handler_t::replace);
   if (text.size() <= max_quoted_chars * 2) return text;
-  std::size_t end = max_quoted_chars * 2;
-  return text.substr(0, end) + "... (" + std::to_string(text.size()) + " bytes)";
+  return text.substr(0, max_quoted_chars * 2) + cut_marker(text.size());
 }
 
 }  // namespace synapse

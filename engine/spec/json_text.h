@@ -45,9 +45,16 @@ bool is_integer_text(const std::string& s);
 // max_quoted_chars of that, cut with "..." and the length: "\"aaaa...\" (100000 bytes)".
 constexpr std::size_t max_quoted_chars = 60;
 std::string quoted_text(const std::string& value);
-// The same escapes without quotes, cut with "..." after max_chars characters
-// (a file's path in a message: escaped, never cut by default).
+// The same escapes without quotes, cut as quoted_text() cuts after max_chars
+// characters: "aaaa... (100000 bytes)" (a number's text, a name; a file's
+// path in a message: escaped, never cut by default). Every value a refusal
+// shows goes through one of these two (or shown()).
 std::string escaped(const std::string& value, std::size_t max_chars = std::size_t(-1));
+// A whole message as one line: control codes, U+2028/2029 and bytes that are
+// not UTF-8 escaped as above, its quotes and backslashes kept (a value in it
+// quoted with quoted_text() is left as it is), cut as escaped() cuts. What a
+// refusal is printed through.
+std::string one_line(const std::string& message, std::size_t max_chars = std::size_t(-1));
 // A JSON value's compact text (strings already escaped by JSON), cut as quoted_text() cuts.
 std::string shown(const nlohmann::json& value);
 

@@ -56,6 +56,53 @@ test('a device, a directory or a missing file is refused, never read', () => {
   refusedAlike(['run', path.join(dir, 'missing.json')], /missing\.json: cannot read file: no such file or directory$/m);
 });
 
+test('a directory, a device or a FIFO as the experiment, the --load file or a data file is refused alike, naming why', () => {
+  const fifo = path.join(dir, 'fifo');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  const notRegular = /it is not a regular file \(a device, pipe or socket\)$/m;
+  for (const f of ['/dev/zero', fifo]) {
+    refusedAlike(['run', f], notRegular);
+    refusedAlike(['run', 'xor', '--load', f], notRegular);
+  }
+  refusedAlike(['run', 'xor', '--load', dir], /cannot read file: it is a directory, not a file$/m);
+  // data directories: the airline CSV (always read) or MNIST's file a directory, a device, a FIFO, missing
+  const dataDir = (name, make) => {
+    const d = path.join(dir, `data-${name}`);
+    fs.mkdirSync(d);
+    make(d);
+    return d;
+  };
+  const airline = (d) => path.join(d, 'airline-passengers.csv');
+  const cases = [
+    [dataDir('dir', (d) => fs.mkdirSync(airline(d))), /airline-passengers\.csv: it is a directory, not a file$/m],
+    [dataDir('zero', (d) => fs.symlinkSync('/dev/zero', airline(d))), notRegular],
+    [dataDir('fifo', (d) => assert.equal(spawnSync('mkfifo', [airline(d)]).status, 0)), notRegular],
+    [path.join(dir, 'no-such-dir'), /no-such-dir\/airline-passengers\.csv: no such file or directory$/m],
+    ['/dev/zero', /^synapse: cannot read \/dev\/zero\/airline-passengers\.csv: a part of the path is not a directory$/m],
+  ];
+  for (const [d, why] of cases) refusedAlike(['run', 'rnn-airline', '--data-dir', d], why);
+  const mnist = dataDir('mnist-dir', (d) => fs.mkdirSync(path.join(d, 'mnist-train.bin')));
+  refusedAlike(['run', 'mnist-mlp', '--data-dir', mnist], /^synapse: cannot read .*\/mnist-train\.bin: it is a directory, not a file$/m);
+});
+
+test('values in refusals are escaped and shortened: a long knob value, a key with control codes, long and raw CSV cells', () => {
+  const digits = '1'.repeat(400);
+  refusedAlike(['run', 'xor', '--set', `lr=${digits}`], new RegExp(`got "${'1'.repeat(60)}"\\.\\.\\. \\(400 bytes\\)`));
+  refusedAlike(['run', 'xor', '--set', 'a\tb\x1b[2J\u2028=1'], /^synapse: unknown knob "a\\tb\\u001b\[2J\\u2028" \(knobs: /);
+  refusedAlike(['run', file('digits.json', good.replace('"lr":1', `"lr":1${'9'.repeat(400)}`))],
+    new RegExp(`digits\\.json: optimizer\\.lr: 1${'9'.repeat(59)}\\.\\.\\. \\(401 bytes\\) is too large for a number`));
+  const csv = (name, cell) => {
+    const d = path.join(dir, `csv-${name}`);
+    fs.mkdirSync(d);
+    fs.writeFileSync(path.join(d, 'airline-passengers.csv'), Buffer.from(`Month,Passengers\n1949-01,112\n1949-02,${cell}\n`, 'latin1'));
+    return d;
+  };
+  refusedAlike(['run', 'rnn-airline', '--data-dir', csv('long', `4${'a'.repeat(4999)}`)],
+    new RegExp(`airline-passengers\\.csv line 3: "4${'a'.repeat(59)}"\\.\\.\\. \\(5000 bytes\\) is not a number$`, 'm'));
+  refusedAlike(['run', 'rnn-airline', '--data-dir', csv('raw', '1\t2\x1b[31m\x00\xe2\x80\xa8')],
+    /airline-passengers\.csv line 3: "1\\t2\\u001b\[31m\\u0000\\u2028" is not a number$/m);
+});
+
 test('an experiment file over the cap is refused without reading it all', () => {
   const big = file('big.json', Buffer.alloc((1 << 20) + 1, 0x20));
   refusedAlike(['run', big], /big\.json: cannot read file: it holds more than 1048576 bytes/);

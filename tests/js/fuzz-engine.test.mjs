@@ -6,7 +6,7 @@
 // WebAssembly.RuntimeError or any non-Error), never a hang, every refusal one short line naming
 // the file, the field or the position; a refused saved model leaves the run as it was. A
 // failure names the seed and the input's number, which reproduce it.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,16 +29,6 @@ function report(name, count, started) {
   assert.ok(count >= INPUTS[name], `${name}: ${count} inputs`);
 }
 
-// Defects this test found in the engine's C++ (issue 16; fixing them needs an engine build):
-// counted and printed, not failed, so the test stays green until they are fixed. Each names
-// what is wrong; an input that matches none fails the test.
-const KNOWN = [
-  ['a refusal echoes the value unshortened (over 500 characters)', (m) => m.length > 500 && !/[\n\r]/.test(m)],
-  ['a refusal quotes a value with raw control characters (tab, escape, NUL; no newline) or U+2028/2029',
-    (m) => m.length <= 500 && !/[\n\r]/.test(m) && /[\0-\x1f\u2028\u2029]/.test(m)],
-];
-const known = new Map();
-
 /** Runs `call`; returns null when it succeeds, the refusal's message otherwise. A trap or a non-Error fails the test. */
 function refusal(call, where) {
   try {
@@ -46,19 +36,12 @@ function refusal(call, where) {
     return null;
   } catch (e) {
     if (!(e instanceof Error) || e instanceof WebAssembly.RuntimeError || e instanceof RangeError) assert.fail(`trap or crash ${e} on ${where}`);
-    const defect = KNOWN.find(([, matches]) => matches(e.message));
-    if (defect) {
-      known.set(defect[0], (known.get(defect[0]) ?? 0) + 1);
-      return undefined;
-    }
     const problem = oneLineProblem(e.message);
     assert.equal(problem, null, `${problem} on ${where}`);
     assert.doesNotMatch(e.message, /internal error|json\.exception|std::/, where);
     return e.message;
   }
 }
-
-after(() => { for (const [what, n] of known) console.log(`fuzz: known engine defect, ${n} inputs: ${what}`); });
 
 const xorDoc = {
   lab: 'xor', precision: 'f64', seed: 1, data: { name: 'xor' },
@@ -82,7 +65,6 @@ test(`fuzz: the experiment-file parser refuses ${INPUTS.experiment} generated do
     const doc = g.chance(0.6) ? mutateJson(g, trees[i]) : g.chance(0.8) ? mutateText(g, texts[i]) : mutateText(g, mutateJson(g, trees[i]));
     const where = `input ${count} (seed ${SEED}): ${JSON.stringify(doc.slice(0, 300))}`;
     const message = refusal(() => s.configureDocument(doc), where);
-    if (message === undefined) continue;
     if (message === null) continue;
     refused++;
     // the field's dotted path, or the parser's line and column
@@ -131,7 +113,6 @@ test(`fuzz: the saved-model reader refuses ${INPUTS.state} altered files with on
     const where = `input ${count} (seed ${SEED}), ${rehash ? 'rehashed' : 'raw'}, ${b.length} bytes`;
     const message = refusal(() => s.loadState(b.buffer), where);
     const same = b.length === saved.length && b.every((x, i) => x === saved[i]);
-    if (message === undefined) continue;
     if (message === null) {
       assert.ok(same || rehash, `an altered file was accepted: ${where}`);
       params = s.params();

@@ -96,10 +96,29 @@ TEST_CASE("a broken series CSV is refused naming the line and what is wrong", "[
   CHECK(refusal_of_csv("") == "bad.csv: empty file (expected a header row, then label,value rows)");
   CHECK(refusal_of_csv("Month,Passengers\n") == "bad.csv: no rows after the header");
   CHECK(refusal_of_csv("Month,Passengers\n1949-01,inf\n") == "bad.csv line 2: \"inf\" is not a number");
+  // numbers as JSON writes them: no hex, no sign, nothing after a NUL
+  CHECK(refusal_of_csv("Month,Passengers\n1949-01,0x10\n") == "bad.csv line 2: \"0x10\" is not a number");
+  CHECK(refusal_of_csv("Month,Passengers\n1949-01,+5\n") == "bad.csv line 2: \"+5\" is not a number");
+  CHECK(refusal_of_csv(std::string("Month,Passengers\n1949-01,12\0 junk\n", 34)) ==
+        "bad.csv line 2: \"12\\u0000 junk\" is not a number");
+  CHECK(refusal_of_csv("Month,Passengers\n1949-01,1e999\n") ==
+        "bad.csv line 2: \"1e999\" is too large for a number (the largest is about 1.8e308)");
   // quoted fields and CRLF line ends, as spreadsheets write them
   const time_series s = parse_series_csv("ok.csv", "\"Month\",\"Passengers\"\r\n\"1949-01\",112\r\n\"1949-02\",118\r\n");
   CHECK(s.values == std::vector<double>{112, 118});
   CHECK(s.labels[1] == "1949-02");
+}
+
+TEST_CASE("a CSV cell in a refusal is escaped and shortened", "[airline]") {
+  // a tab, an escape code and a NUL in a cell: one line, each escaped
+  CHECK(refusal_of_csv(std::string("Month,Passengers\n1949-01,1\t2\x1b[31m\0\n", 35)) ==
+        "bad.csv line 2: \"1\\t2\\u001b[31m\\u0000\" is not a number");
+  CHECK(refusal_of_csv("Month,Passengers\n1949\xe2\x80\xa8-01,\n") ==
+        "bad.csv line 2: the value of \"1949\\u2028-01\" is missing");
+  // a 5,000-character cell: its first 60 characters and its length
+  const std::string cell = "4" + std::string(4999, 'a');
+  CHECK(refusal_of_csv("Month,Passengers\n1949-01," + cell + "\n") ==
+        "bad.csv line 2: \"4" + std::string(59, 'a') + "\"... (5000 bytes) is not a number");
 }
 
 TEST_CASE("bad LSTM knobs and a series too short for a window are refused with the allowed values", "[airline]") {

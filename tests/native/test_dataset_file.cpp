@@ -359,7 +359,7 @@ TEST_CASE("data file: load_data_file reads a file and names its path", "[data]")
   std::remove(path.c_str());
 
   const std::string missing = temp_path("no-such-file.bin");
-  CHECK_THROWS_WITH(load_data_file(missing), "cannot read " + missing + ": No such file or directory");
+  CHECK_THROWS_WITH(load_data_file(missing), "cannot read " + missing + ": no such file or directory");
 }
 
 TEST_CASE("data file: the prepared MNIST test file", "[data]") {

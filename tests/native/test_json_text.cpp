@@ -40,7 +40,7 @@ std::string set_error_of(nlohmann::json doc, const std::string& knob, const std:
   }
   return "";
 }
-bool one_line(const std::string& m) { return m.find('\n') == std::string::npos && m.find('\x1b') == std::string::npos; }
+bool is_one_line(const std::string& m) { return m.find('\n') == std::string::npos && m.find('\x1b') == std::string::npos; }
 }  // namespace
 
 TEST_CASE("a document is read as json::parse reads it", "[spec][json_text]") {
@@ -135,7 +135,7 @@ TEST_CASE("values in messages are escaped and shortened", "[spec][json_text]") {
   CHECK(quoted_text(huge) == "\"" + std::string(max_quoted_chars, 'a') + "\"... (100000 bytes)");
   CHECK(escaped("dir/\nx.json") == "dir/\\nx.json");
   const std::string m = knob_error_of("xor", {{"activation", std::string("relu\n\x1b[2J") + huge}});
-  CHECK(one_line(m));
+  CHECK(is_one_line(m));
   CHECK(m.size() < 300);
   CHECK_THAT(m, Contains("got \"relu\\n\\u001b[2J"));
   const std::string long_string = R"({"lab": "xor", "precision": ")" + huge + "\"}";
@@ -146,4 +146,30 @@ TEST_CASE("values in messages are escaped and shortened", "[spec][json_text]") {
     CHECK(std::string(e.what()).size() < 300);
     CHECK_THAT(e.what(), Contains("(100000 bytes)"));
   }
+}
+
+TEST_CASE("a number's text, a parser's token and a whole message are shortened and made one line", "[spec][json_text]") {
+  const std::string digits(400, '9');
+  const auto error_of = [](const std::string& text) {
+    try {
+      parse_json_text(text);
+    } catch (const spec_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  // a number no double holds, 400 digits long: its first 60, then how long it was
+  CHECK_THAT(error_of(R"({"loss": 1)" + digits + "}"),
+             StartsWith("loss: 1" + std::string(59, '9') + "... (401 bytes) is too large for a number"));
+  CHECK_THAT(error_of(R"({"lr": 0.)" + std::string(400, '0') + "1}"),
+             Equals("lr: 0." + std::string(58, '0') + "... (403 bytes) is too small: it would read as 0"));
+  // the parser's "last read" token: a 100,000-byte string up to a raw escape code
+  const std::string m = error_of("{\"a\": \"" + std::string(100000, 'x') + "\x1b[2J\"}");
+  CHECK(is_one_line(m));
+  CHECK(m.size() < 300);
+  CHECK_THAT(m, Contains("must be escaped to \\u001B; last read: '\"" + std::string(59, 'x') + "... (100009 bytes)'"));
+  // escaped() cuts as quoted_text() does, without the quotes
+  CHECK(escaped(std::string(100, 'k'), 40) == std::string(40, 'k') + "... (100 bytes)");
+  // one_line: control codes, U+2028/2029 and stray bytes escaped, a quoted value's escapes kept
+  CHECK(one_line("x: got \"a\\tb\"\tc\x1b\xe2\x80\xa8\xff\n") == "x: got \"a\\tb\"\\tc\\u001b\\u2028\\xff\\n");
 }
