@@ -35,8 +35,15 @@ class annealing final : public full_batch_optimizer<T> {
     temp_ = spec_.temperature;
     gen_.seed(spec_.seed);
   }
-  // The temperature; the random stream's position is not a number it can give.
+  // The temperature (state(); its random stream's position is saved by visit_state).
   std::vector<double> state() const override { return {temp_}; }
+  void visit_state(state_io& io) override {
+    io.section("the annealing optimizer's state");
+    io.value(temp_);
+    io.value(sigma_);
+    io.value(this->probes_);
+    gen_.visit_state(io);
+  }
 
  private:
   optimizer_spec spec_;

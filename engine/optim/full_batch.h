@@ -27,6 +27,7 @@ class full_batch_optimizer : public optimizer<T> {
   void step(T*, const T*, std::size_t) override { refuse(); }
   void step_and_clear(T*, T*, std::size_t) override { refuse(); }
   long probes() const override { return probes_; }
+  const char* name() const { return name_; }
   double probe_loss(loss_probe& p) {
     ++probes_;
     return p.loss();

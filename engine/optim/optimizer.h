@@ -95,10 +95,13 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "../train/state_io.h"
 
 namespace synapse {
 
@@ -194,6 +197,33 @@ class optimizer {
   // std::logic_error.
   virtual void set_state(const std::vector<double>& s) {
     if (!s.empty()) throw std::logic_error("this optimizer cannot restore its state");
+  }
+  // Writes (io saving) or reads back (io loading) everything its next step
+  // depends on, for a saved run (train/state_io.h): by default state() as one
+  // vector, put back with set_state; the full-batch kinds list their own
+  // fields (a random stream, the line search's point, H, the kept pairs).
+  virtual void visit_state(state_io& io) {
+    std::vector<double> s = state();
+    io.fixed(s);
+    if (!io.loading()) return;
+    try {
+      set_state(s);
+    } catch (const std::exception& e) {
+      refuse_state(std::string("saved state: ") + e.what());
+    }
+  }
+
+ protected:
+  // visit_state for the kinds that keep moments (state()'s layout, without
+  // building it: a GAN's Adam keeps millions): one length, each vector's
+  // values as doubles, then the double counters (adam's beta^t).
+  void visit_moments(state_io& io, std::initializer_list<std::vector<T>*> moments,
+                     std::initializer_list<double*> counters = {}) {
+    std::size_t n = counters.size();
+    for (const std::vector<T>* m : moments) n += m->size();
+    io.length(n);
+    for (std::vector<T>* m : moments) io.as_doubles(m->data(), m->size());
+    for (double* c : counters) io.value(*c);
   }
 };
 

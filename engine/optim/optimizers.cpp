@@ -56,6 +56,7 @@ class rmsprop final : public optimizer<T> {
  public:
   std::vector<double> state() const override { return {ms_.begin(), ms_.end()}; }
   void set_state(const std::vector<double>& s) override { restore_into(ms_, s, 0, true); }
+  void visit_state(state_io& io) override { this->visit_moments(io, {&ms_}); }
 };
 
 // acc = acc + (g * g);  p = p - ((lr * g) / (sqrt(acc) + eps)),  acc starting at acc0.
@@ -90,6 +91,7 @@ class adagrad final : public optimizer<T> {
  public:
   std::vector<double> state() const override { return {acc_.begin(), acc_.end()}; }
   void set_state(const std::vector<double>& s) override { restore_into(acc_, s, 0, true); }
+  void visit_state(state_io& io) override { this->visit_moments(io, {&acc_}); }
 };
 
 // ag = (rho * ag) + ((1 - rho) * (g * g))
@@ -140,6 +142,7 @@ class adadelta final : public optimizer<T> {
     return s;
   }
   void set_state(const std::vector<double>& s) override { restore_into(ad_, s, restore_into(ag_, s, 0, false), true); }
+  void visit_state(state_io& io) override { this->visit_moments(io, {&ag_, &ad_}); }
 };
 
 // Per step, in double: b1t = b1t * beta1, b2t = b2t * beta2 (repeated products from 1,
@@ -205,6 +208,7 @@ class adam final : public optimizer<T> {
     b1t_ = s[at];
     b2t_ = s[at + 1];
   }
+  void visit_state(state_io& io) override { this->visit_moments(io, {&m_, &v_}, {&b1t_, &b2t_}); }
 };
 
 constexpr const char* names[optimizer_kinds] = {"sgd",     "momentum", "nesterov",  "adagrad", "adadelta",

@@ -63,6 +63,19 @@ class quasi_newton : public full_batch_optimizer<T> {
     have_prev_ = true;
   }
   void set_lr(double lr) override { t0_ = lr; }
+  // The line search's longest step, the probes so far, the last accepted
+  // point and its gradient, then the kind's estimate (visit_estimate). The
+  // point, gradient and direction of a step are rebuilt by the next one.
+  void visit_state(state_io& io) override {
+    io.section(this->name());
+    io.value(t0_);
+    io.value(this->probes_);
+    io.value(have_prev_);
+    io.value(converged_);
+    io.fixed(x_prev_.data(), n_);
+    io.fixed(g_prev_.data(), n_);
+    static_cast<Kind&>(*this).visit_estimate(io);
+  }
 
  protected:
   quasi_newton(const char* name, const optimizer_spec& s, std::size_t n)
@@ -86,6 +99,11 @@ class bfgs final : public quasi_newton<T, Eigen::VectorXd, bfgs<T>> {
     forget();
     have_prev_ = this->converged_ = false;
     steps_ = 0;
+  }
+  void visit_estimate(state_io& io) {
+    io.fixed(h_.data(), static_cast<std::size_t>(h_.size()));
+    io.value(identity_);
+    io.value(steps_);
   }
   // H row after row, then the previous point and gradient.
   std::vector<double> state() const override {
@@ -144,6 +162,14 @@ class lbfgs final : public quasi_newton<T, std::vector<double>, lbfgs<T>> {
   void reset() override {
     forget();
     have_prev_ = this->converged_ = false;
+  }
+  void visit_estimate(state_io& io) {
+    io.fixed(s_);
+    io.fixed(y_);
+    io.fixed(rho_);
+    io.value(count_);
+    io.value(newest_);
+    if (io.loading() && (count_ > m_ || newest_ >= m_)) refuse_state("saved state: lbfgs: pairs out of range");
   }
   // The kept pairs, oldest first: s then y of each.
   std::vector<double> state() const override {

@@ -83,6 +83,7 @@ class sgd_momentum final : public optimizer<T> {
  public:
   std::vector<double> state() const override { return {v_.begin(), v_.end()}; }
   void set_state(const std::vector<double>& s) override { restore_into(v_, s, 0, true); }
+  void visit_state(state_io& io) override { this->visit_moments(io, {&v_}); }
 };
 
 }  // namespace

@@ -128,6 +128,31 @@ class adversarial final : public model_experiment<T, adversarial<T>> {
   std::vector<std::uint8_t> predicted_classes() override { return {}; }
   std::vector<std::uint8_t> true_classes() const override { return {}; }
 
+  // A saved GAN run (train/state.h): the progress and reports; both parts'
+  // weights and optimizer states; the run's one random stream (the noise and
+  // the real images drawn); a step begun phase by phase (the discriminator
+  // updates done and their figures so far) and the last phase's examples.
+  // The samples' fixed noise is drawn at construction, the same in every run.
+  void visit_kind_state(state_io& io) {
+    this->visit_progress(io);
+    this->visit_model_state(io);
+    io.section("the GAN's random stream and phase");
+    gen_.visit_state(io);
+    io.value(d_done_);
+    if (io.loading() && (d_done_ < 0 || d_done_ > spec_.d_steps)) throw spec_error("saved state: d_steps done out of range");
+    io.value(d_loss_);
+    io.value(d_real_);
+    io.value(d_fake_);
+    io.text(shown_.phase, 15);
+    io.value(shown_.step);
+    io.value(shown_.rows);
+    io.value(shown_.real_rows);
+    io.fixed(shown_.inputs);
+    io.fixed(shown_.noise);
+    io.fixed(shown_.verdicts);
+    io.fixed(shown_.targets);
+  }
+
  private:
   static int checked_batch(const experiment_spec& s, int n) {
     if (s.batch_size < 1) throw spec_error("batch_size: a GAN needs a batch size of at least 1");

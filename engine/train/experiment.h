@@ -117,8 +117,8 @@ class experiment {
   // Writes (io saving) or reads back (io loading) everything the run's next
   // steps depend on: a loaded run continues bit-identically to one never
   // stopped (train/state.h holds the file around it). Throws spec_error for a
-  // run that cannot be saved or a state that does not fit, naming why.
-  virtual void visit_state(state_io& io);
+  // state that does not fit, naming why.
+  virtual void visit_state(state_io& io) = 0;
   // Part `part`'s optimizer state (optimizer<T>::state()).
   virtual std::vector<double> optimizer_state(const std::string& part) const = 0;
   // The model's named sub-models (one, "model", unless the spec gives parts).
@@ -175,17 +175,33 @@ class experiment {
     explosion_.see(at, loss);
     return true;
   }
+  // The first fields of every kind's saved state: the step, done/diverged,
+  // the diverging watch and every report so far (the curves).
+  void visit_progress(state_io& io) {
+    io.section("the run's progress");
+    io.value(step_);
+    io.value(done_);
+    io.value(diverged_);
+    io.value(explosion_.first_loss);
+    io.value(explosion_.step);
+    io.value(explosion_.loss);
+    std::uint64_t n = reports_.size();
+    io.value(n);
+    if (io.loading()) {
+      if (n > static_cast<std::uint64_t>(total_steps_) + 2) throw spec_error("saved state: too many reports");
+      reports_.assign(static_cast<std::size_t>(n), report(metrics_));
+    }
+    for (report& r : reports_) {
+      io.value(r.step);
+      io.value(r.epoch);
+      io.value(r.values);
+    }
+  }
   std::vector<report> reports_;
   // Declared at construction, never changed after (reports share it).
   std::shared_ptr<std::vector<metric_def>> metrics_ = std::make_shared<std::vector<metric_def>>();
   std::vector<std::int32_t> flips_;
 };
-
-// A kind of run that does not list its state yet: refused by name.
-inline void visit_run_state(experiment& run, state_io&) {
-  throw spec_error("saving: runs of the " + run.spec().lab + " lab cannot be saved yet");
-}
-inline void experiment::visit_state(state_io& io) { visit_run_state(*this, io); }
 
 // Builds data, model and optimizers in the spec's precision, of the kind its
 // lab trains (labs/labs.h: supervised now; adversarial with the GAN lab).

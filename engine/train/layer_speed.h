@@ -51,6 +51,12 @@ class layer_speed {
   // (probes, 1 + layers) row-major: the step, then each hidden layer's norm.
   const std::vector<double>& rows() const { return rows_; }
 
+  // For a saved run: the rows measured so far (what the view draws).
+  template <class IO>
+  void visit_state(IO& io) {
+    io.growing(rows_, rows_.capacity());
+  }
+
   void measure(model<T>& m, batcher<T>& b, const dataset<T>& train, loss_kind loss, long step) {
     const int B = b.batch();
     const int P = std::max(B, std::min(layer_speed_examples, train.count()) / B * B);

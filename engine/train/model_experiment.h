@@ -65,13 +65,35 @@ class model_experiment : public experiment {
     for (const auto& o : self().optimizers_) n += o->probes();
     return n;
   }
-  void visit_state(state_io& io) override { visit_run_state(self(), io); }   // supervised_state.h for its kind
+  void visit_state(state_io& io) override { self().visit_kind_state(io); }   // supervised_state.h, adversarial.cpp
   std::vector<double> optimizer_state(const std::string& part) const override {
     return self().optimizers_[self().model_.part_index(part)]->state();
   }
 
  protected:
   explicit model_experiment(const experiment_spec& s) : experiment(s) {}
+
+  // The model's part of a saved state, the same for every kind: the
+  // parameters, the layers' carried state (a stateful LSTM) and their
+  // generators (dropout), then each part's optimizer state.
+  void visit_model_state(state_io& io) {
+    auto& m = self().model_;
+    io.section("the parameters");
+    std::vector<T> params(m.params(), m.params() + m.param_count());
+    io.fixed(params);
+    if (io.loading()) std::copy(params.begin(), params.end(), m.params());
+    io.section("the layers' carried state");
+    std::vector<T> carried = m.save_state();
+    io.fixed(carried);
+    if (io.loading()) m.load_state(carried);
+    io.section("the layers' generators");
+    for (std::size_t i = 0; i < m.depth(); ++i)
+      if (rng* g = m.at(i).generator()) g->visit_state(io);
+    for (auto& o : self().optimizers_) {
+      io.section("the optimizer state");
+      o->visit_state(io);
+    }
+  }
 
   // Part p's optimizer step on its parameter range; a frozen part's
   // gradients (a regularizer may still have added to them) are cleared instead.

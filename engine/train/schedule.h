@@ -56,6 +56,11 @@ class best_so_far {
     return true;
   }
   int epoch() const { return epoch_; }   // 0: none yet
+  template <class IO>
+  void visit_state(IO& io) {
+    io.value(best_);
+    io.value(epoch_);
+  }
 
  private:
   bool lower_;
@@ -72,6 +77,15 @@ class lr_scheduler {
   double lr() const { return lr_; }
   // The plateau schedule has brought the rate down to 1/128 of its start.
   bool exhausted() const { return kind_ == lr_schedule_kind::plateau && lr_ <= start_ / 128; }
+
+  // For a saved run (train/state_io.h): the rate now, the best so far, the
+  // plateau's last change.
+  template <class IO>
+  void visit_state(IO& io) {
+    io.value(lr_);
+    best_.visit_state(io);
+    io.value(since_);
+  }
 
   // After epoch `epoch` with monitored figure v: the rate for the next one.
   double after_epoch(int epoch, double v) {
@@ -124,6 +138,13 @@ class early_stopping {
       return false;
     }
     return epoch - best_.epoch() >= patience_;
+  }
+
+  // For a saved run: the best so far and (restore_best) its weights.
+  template <class IO>
+  void visit_state(IO& io) {
+    best_.visit_state(io);
+    io.fixed(best_params_);
   }
 
   // Puts the best epoch's weights back (restore_best), when the run ends.

@@ -5,6 +5,9 @@
 #include "../spec/json_text.h"
 
 namespace synapse {
+
+void refuse_state(const std::string& message) { throw spec_error(message); }
+
 namespace {
 
 using json = nlohmann::json;
@@ -135,7 +138,13 @@ void check_same(const header& file, const header& here) {
 
 std::string save_run(experiment& run, const std::string& document) {
   header h = header_of(run, document);
-  std::string out(magic, sizeof magic);
+  std::size_t size = sizeof magic + sizeof(std::uint32_t) + 2 * sizeof(std::uint64_t);
+  state_io sizing(&size);   // one allocation: a GAN's state is 40 MB, and WASM's heap 512 MB
+  h.visit(sizing);
+  run.visit_state(sizing);
+  std::string out;
+  out.reserve(size);
+  out.append(magic, sizeof magic);
   state_io io(out);
   std::uint32_t version = state_version;
   std::uint64_t length = 0;   // filled in below
@@ -169,17 +178,21 @@ void load_run(experiment& run, const std::string& document, const std::string& b
   std::memcpy(&hash, bytes.data() + bytes.size() - hash_bytes, hash_bytes);
   if (hash != fnv1a(bytes.data(), bytes.size() - hash_bytes))
     throw spec_error("saved state: the file's hash does not match its contents (altered or damaged)");
-  const std::string body(bytes, 0, bytes.size() - hash_bytes);
-  state_io in(body, io.position());
+  const std::size_t body = bytes.size() - hash_bytes;
+  state_io in(bytes, io.position(), body);
   header file;
   file.visit(in);
   check_same(file, header_of(run, document));
+  std::size_t kept_size = 0;
+  state_io sizing(&kept_size);
+  run.visit_state(sizing);
   std::string kept;
+  kept.reserve(kept_size);
   state_io backup(kept);
   run.visit_state(backup);   // a refused state puts this back
   try {
     run.visit_state(in);
-    if (in.position() != body.size()) throw spec_error("saved state: bytes left over after the run's state");
+    if (in.position() != body) throw spec_error("saved state: bytes left over after the run's state");
   } catch (...) {
     state_io undo(kept, 0);
     run.visit_state(undo);

@@ -11,6 +11,7 @@
 //                           u32 rank, rank x u32 dims (describe()'s layout)
 //   the run's state         experiment::visit_state: progress and reports,
 //                           parameters, optimizer state, generators, batch order
+//                           (sections a run does not have take no bytes)
 //   u64 hash                FNV-1a 64 of every byte before it
 //
 // A file is refused (spec_error, one line) when it is not one, is truncated or
@@ -28,8 +29,10 @@ namespace synapse {
 constexpr std::uint32_t state_version = 1;
 
 // The run's state after its steps so far. `document` is the experiment it was
-// built from (JSON text; stored canonically). Throws spec_error for a run
-// that cannot be saved.
+// built from (JSON text; stored canonically). Every kind of run saves: the
+// supervised trainer with its schedule, early stopping and layer-speed rows
+// (supervised_state.h), the GAN (adversarial.cpp), every optimizer
+// (optimizer<T>::visit_state).
 std::string save_run(experiment& run, const std::string& document);
 
 // Puts a saved state into `run`, built from `document`: its next steps then

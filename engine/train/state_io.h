@@ -13,16 +13,21 @@
 #include <type_traits>
 #include <vector>
 
-#include "../spec/spec.h"
-
 namespace synapse {
+
+// Throws spec_error(message) (state.cpp: this header is included by
+// optim/optimizer.h, which spec/spec.h includes, so it cannot include spec.h).
+[[noreturn]] void refuse_state(const std::string& message);
 
 class state_io {
  public:
   // Saving: appends to `out`.
   explicit state_io(std::string& out) : out_(&out) {}
-  // Loading: reads `in` from `from`.
-  state_io(const std::string& in, std::size_t from) : in_(&in), pos_(from) {}
+  // Sizing: adds what saving would append to *bytes (save_run reserves it first).
+  explicit state_io(std::size_t* bytes) : size_(bytes) {}
+  // Loading: reads `in` from `from` up to `end` (npos: its end).
+  state_io(const std::string& in, std::size_t from, std::size_t end = std::string::npos)
+      : in_(&in), pos_(from), end_(end < in.size() ? end : in.size()) {}
 
   bool loading() const { return in_ != nullptr; }
   std::size_t position() const { return pos_; }
@@ -34,23 +39,58 @@ class state_io {
     static_assert(std::is_trivially_copyable<V>::value, "plain values only");
     bytes(&v, sizeof v);
   }
-  // long is 8 bytes natively and 4 in WASM: stored as 8 in both.
+  // long and std::size_t are 8 bytes natively and 4 in WASM: stored as 8 in both.
   void value(long& v) {
     std::int64_t w = v;
     bytes(&w, sizeof w);
     v = static_cast<long>(w);
+  }
+  void value(unsigned long& v) {
+    std::uint64_t w = v;
+    bytes(&w, sizeof w);
+    v = static_cast<unsigned long>(w);
   }
   void words(std::uint32_t* w, std::size_t n) { bytes(w, n * sizeof *w); }
   // A vector whose length this run fixes (parameters, moments): its length is
   // stored, and a file with another length is refused.
   template <class V>
   void fixed(std::vector<V>& v) {
-    std::uint64_t n = v.size();
-    value(n);
-    if (loading() && n != v.size())
-      throw spec_error(std::string("saved state: ") + section_ + " holds " + std::to_string(n) +
-                       " values in the file, " + std::to_string(v.size()) + " in this run");
-    bytes(v.data(), v.size() * sizeof(V));
+    fixed(v.data(), v.size());
+  }
+  // The same for `count` values at `data` (an Eigen matrix's).
+  template <class V>
+  void fixed(V* data, std::size_t count) {
+    static_assert(std::is_trivially_copyable<V>::value, "plain values only");
+    length(count);
+    bytes(data, count * sizeof(V));
+  }
+  // The length this run holds for what follows; a file with another is refused.
+  void length(std::size_t count) {
+    std::uint64_t n = count;
+    bytes(&n, sizeof n);
+    if (loading() && n != count)
+      refuse_state(std::string("saved state: ") + section_ + " holds " + std::to_string(n) + " values in the file, " +
+                   std::to_string(count) + " in this run");
+  }
+  // count values of any precision stored as doubles (an optimizer's moments:
+  // optimizer<T>::state()'s layout), without a copy of them all.
+  template <class V>
+  void as_doubles(V* data, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      double d = static_cast<double>(data[i]);
+      bytes(&d, sizeof d);
+      if (loading()) data[i] = static_cast<V>(d);
+    }
+  }
+  // A short text (a phase's name): its length, then its bytes.
+  void text(std::string& s, std::size_t most) {
+    std::uint64_t n = s.size();
+    bytes(&n, sizeof n);
+    if (loading()) {
+      if (n > most) short_by(0);
+      s.resize(static_cast<std::size_t>(n));
+    }
+    bytes(&s[0], s.size());
   }
   // A vector whose length grows with the run (reports): resized when loading.
   template <class V>
@@ -66,21 +106,26 @@ class state_io {
 
  private:
   void bytes(void* p, std::size_t n) {
+    if (size_) {
+      *size_ += n;
+      return;
+    }
     if (!loading()) {
       out_->append(static_cast<const char*>(p), n);
       return;
     }
-    if (n > in_->size() - pos_) short_by(n - (in_->size() - pos_));
+    if (n > end_ - pos_) short_by(n - (end_ - pos_));
     if (n) std::memcpy(p, in_->data() + pos_, n);
     pos_ += n;
   }
   [[noreturn]] void short_by(std::size_t) const {
-    throw spec_error(std::string("saved state: the file ends inside ") + section_);
+    refuse_state(std::string("saved state: the file ends inside ") + section_);
   }
 
   std::string* out_ = nullptr;
   const std::string* in_ = nullptr;
-  std::size_t pos_ = 0;
+  std::size_t* size_ = nullptr;
+  std::size_t pos_ = 0, end_ = 0;
   const char* section_ = "the header";
 };
 

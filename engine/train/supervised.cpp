@@ -181,7 +181,7 @@ class supervised final : public model_experiment<T, supervised<T>> {
 
   const std::vector<double>& layer_speeds() const override { return speed_.rows(); }
   std::size_t layer_speed_layers() const override { return speed_.layers(); }
-
+  void visit_kind_state(state_io& io) { supervised_state::visit(*this, io); }
   std::vector<double> set_inputs(const std::string& name) const override { return set_columns(name, true); }
   std::vector<double> set_targets(const std::string& name) const override { return set_columns(name, false); }
   std::vector<double> set_input_rows(const std::string& name, int first, int count) const override {
