@@ -23,6 +23,10 @@ export function canvasFont(scale = 1): string {
 let UPlot: typeof uPlot | null = null;
 let loading: Promise<void> | null = null;
 const waiting = new Set<LineChart>();
+// Every chart whose card is on the page. A lab's views are dropped when another lab mounts, but
+// a uPlot keeps window listeners (resize, scroll, pixel ratio) until destroyed, and they would
+// keep it, its nodes and its data alive: a new chart destroys those whose card has left the page.
+const charts = new Set<LineChart>();
 
 /** Loads uPlot (once) and draws the charts that were waiting for it. */
 export function loadCharts(): Promise<void> {
@@ -70,15 +74,27 @@ export class LineChart {
   private observedWidth = 0;      // the root's width as of the last layout (reading it then forces no layout)
   private marks: XMark[] = [];
 
+  private resize: ResizeObserver;
+
   constructor(private root: HTMLElement, private opts: ChartOptions) {
+    for (const chart of charts) if (!chart.root.isConnected) chart.dispose();
+    charts.add(this);
     this.log = opts.log ?? false;
     root.setAttribute('role', 'figure');
     root.setAttribute('aria-label', opts.name);
-    new ResizeObserver(() => {
+    this.resize = new ResizeObserver(() => {
       this.observedWidth = this.root.clientWidth;
       const w = this.width();
       if (this.plot && Math.abs(this.plot.width - w) > 1) this.plot.setSize({ width: w, height: this.opts.height });
-    }).observe(root);
+    });
+    this.resize.observe(root);
+  }
+
+  private dispose(): void {
+    this.clear();
+    this.resize.disconnect();
+    waiting.delete(this);
+    charts.delete(this);
   }
 
   /** Draws the chart anew (once uPlot has loaded). */
