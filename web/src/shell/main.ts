@@ -54,7 +54,7 @@ let applied: KnobValues | null = null;      // the current run's knobs, as the e
 let schedule: Schedule | null = null;
 let runId = 0;
 let batchId = 0;
-let checkId = 0;
+let checkId = 0, checkedId = 0, trainAfterCheck = false;   // checkedId < checkId: an edit is still being checked
 let origin: Origin = 'link';
 let status: Status = 'loading';
 let statusText = '';
@@ -176,6 +176,7 @@ function configure(from: Origin, knobs: KnobValues): void {
 
 function startOrApply(): void {
   if (invalid.length) return;
+  if (checkedId < checkId) return void (trainAfterCheck = true);   // typed, then Train: train once the edit applies
   if (pending.length && step > 0) {
     startAfterConfigure = true;
     return configure('edit', form.values());
@@ -225,6 +226,7 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   ready(msg) {
     engineControl.show(msg.engine);
     engineReady = true;
+    [checkedId, trainAfterCheck] = [checkId, false];   // a new worker answers no earlier check
     lab?.batchReady?.(true);
     client.send({ type: 'speed', runId: 0, stepsPerSecond: Number($<HTMLSelectElement>('speed').value) });
     const relink = relinkAfterRestart;
@@ -271,11 +273,13 @@ const handlers: { [T in FromWorker['type']]: (msg: Extract<FromWorker, { type: T
   },
   checked(msg) {
     if (msg.runId !== checkId) return;
-    invalid = msg.rejected;
+    const train = trainAfterCheck;
+    [checkedId, trainAfterCheck, invalid] = [checkId, false, msg.rejected];
     form.showErrors(invalid);
     const idle = status === 'ready' || ended(status);
-    if (!invalid.length && idle && (step === 0 || status !== 'ready')) return configure('edit', form.values());
+    if (!invalid.length && idle && (step === 0 || status !== 'ready')) return void (startAfterConfigure ||= train, configure('edit', form.values()));
     markPending();
+    if (train) startOrApply();
   },
   metrics(msg) {
     step = msg.step;
