@@ -18,6 +18,15 @@ products are ~20x faster than with the reference BLAS):
   OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tests/golden/mnist_cnn_reference.py \
       build/data SEED [SEED...]
 prints one line per seed: its test accuracy and loss after one epoch.
+
+What it printed (2026-12-06, seeds 1-10, about 250 s each on one core), and
+the engine's `synapse run mnist-cnn --set seed=N` (seeds 1-10, ~100-150 s):
+  numpy:  98.18 98.38 98.56 97.87 98.18 98.45 98.72 98.58 98.73 97.55
+          median 98.42, mean 98.32, 4 of 10 at 98.5 or above
+  engine: 98.37 98.78 98.39 98.11 98.67 98.37 98.66 98.56 98.40 98.22
+          median 98.40, mean 98.45, 4 of 10 at 98.5 or above
+The same distribution: one epoch of this network lands on either side of 98.5
+depending on the seed.
 """
 import sys
 import time
