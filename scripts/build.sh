@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/build.sh: builds everything: the native engine, CLI and tests
-# (build/native), the WASM engine and tests (build/wasm), then the web page
+# (build/native), the tests under sanitizers (build/asan), the WASM engine and
+# tests (build/wasm), then the web page
 # (web/dist). Incremental: reruns are quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,13 @@ if [ ! -f build/native/build.ninja ]; then
   cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release
 fi
 cmake --build build/native -j "$jobs"
+
+# The Catch2 tests again under AddressSanitizer and UBSan (CMakeLists.txt,
+# SYNAPSE_SANITIZE), run by scripts/test.sh: only the test program.
+if [ ! -f build/asan/build.ninja ]; then
+  cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYNAPSE_SANITIZE=ON
+fi
+cmake --build build/asan -j "$jobs" --target unit_tests
 
 if [ ! -f build/wasm/build.ninja ]; then
   emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release

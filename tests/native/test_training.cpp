@@ -23,15 +23,27 @@ std::atomic<long> allocations{0};
 std::atomic<long long> allocated_bytes{0};
 }  // namespace
 
-// Counts every global allocation of the test program.
+// Counts every global allocation of the test program. The nothrow and array
+// forms are replaced too: the library's own would call the plain one, but a
+// sanitizer's runtime (build/asan) replaces them with its allocator, and their
+// memory would then reach the free() below (Catch allocates with nothrow new).
 void* operator new(std::size_t n) {
   ++allocations;
   allocated_bytes += static_cast<long long>(n);
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  try { return operator new(n); } catch (const std::bad_alloc&) { return nullptr; }
+}
+void* operator new[](std::size_t n, const std::nothrow_t& tag) noexcept { return operator new(n, tag); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 using namespace synapse;
 
