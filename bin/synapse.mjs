@@ -5,7 +5,10 @@
 // at most the engine's maxExperimentBytes of an experiment file (a device
 // such as /dev/zero is never read), and why a file could not be read goes to
 // the engine as the errno name (ENOENT, EISDIR...), which words it as the
-// native runner does (engine/cli/cli.h).
+// native runner does (engine/cli/cli.h). The bytes go into the engine's
+// memory as bytes (bindings/facade.mjs runCli), and the files the run makes
+// (--save, --samples) are written when the engine makes them, so that a
+// failure is worded and ordered as the native runner's is.
 import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { loadEngine } from '../bindings/node.mjs';
 
@@ -53,7 +56,7 @@ const files = {};
 for (const a of args) {
   if (a.endsWith('.json') || a.includes('/')) {
     const r = readRegular(a, engine.M.maxExperimentBytes);
-    files[a] = r.error ? { error: r.error } : { latin1: r.bytes.toString('latin1') };
+    files[a] = r.error ? { error: r.error } : r.bytes;
   }
 }
 // The most bytes of a saved run's state or a data file (engine/cli/state_flags.h max_state_bytes,
@@ -63,7 +66,7 @@ const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const loadFlag = args.indexOf('--load');
 if (loadFlag >= 0 && loadFlag + 1 < args.length) {
   const r = readRegular(args[loadFlag + 1], MAX_FILE_BYTES);
-  files[args[loadFlag + 1]] = r.error ? { error: r.error } : { latin1: r.bytes.toString('latin1') };
+  files[args[loadFlag + 1]] = r.error ? { error: r.error } : r.bytes;
 }
 
 // Runs read the data files the build prepared (build/data, or --data-dir): the airline series
@@ -76,7 +79,7 @@ const dirGiven = dirFlag >= 0 && dirFlag + 1 < args.length;
 const dataDir = dirGiven ? args[dirFlag + 1] : new URL('../build/data', import.meta.url).pathname;
 const engineDir = dirGiven ? dataDir : 'build/data';   // without --data-dir: the store's default (data_store.cpp)
 const wantsMnist = args.some((a) => a.includes('mnist')) ||
-  Object.values(files).some((f) => f.latin1?.includes('"mnist"'));
+  Object.values(files).some((f) => f instanceof Uint8Array && f.includes('"mnist"'));
 if (dataDir !== '') {
   for (const name of ['airline-passengers.csv', ...(wantsMnist ? ['mnist-train.bin', 'mnist-test.bin'] : [])]) {
     const r = readRegular(`${dataDir}/${name}`, MAX_FILE_BYTES);
@@ -84,6 +87,11 @@ if (dataDir !== '') {
     else engine.provideDataFile(name, r.bytes);
   }
 }
-process.exitCode = engine.runCli(args, files);
-// What the run wrote (--samples grids): the engine keeps the bytes, Node puts them on disk.
-for (const path of JSON.parse(engine.M.cliWrittenPaths())) writeFileSync(path, engine.M.cliWrittenFile(path));
+process.exitCode = engine.runCli(args, files, (path, bytes) => {
+  try {
+    writeFileSync(path, bytes);
+    return '';
+  } catch (e) {
+    return e.code ?? 'EIO';
+  }
+});

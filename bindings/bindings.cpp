@@ -111,69 +111,63 @@ std::string check_knobs(const std::string& preset_name, const std::string& knobs
   return nlohmann::json{{"errors", errors}}.dump();
 }
 
-// Files the command line wrote (path -> bytes) during the last run_cli.
-std::map<std::string, std::string>& written_files() {
+// The files the host read for the next run_cli (path -> bytes), each filled
+// in place through cli_file_buffer as the page fills a saved state
+// (session::state_input): bytes cross as bytes, with one copy.
+std::map<std::string, std::string>& cli_files() {
   static std::map<std::string, std::string> files;
   return files;
 }
 
-std::string cli_written_paths() {
-  nlohmann::json paths = nlohmann::json::array();
-  for (const auto& [path, bytes] : written_files()) paths.push_back(path);
-  return paths.dump();
+// A buffer of `size` bytes for the host to fill with file `path` (read for the
+// next run_cli): a Uint8Array view, empty if `size` is absurd or memory runs out.
+emscripten::val cli_file_buffer(const std::string& path, double size) {
+  using emscripten::typed_memory_view;
+  static std::uint8_t none = 0;
+  if (!(size >= 0 && size <= 256e6)) return emscripten::val(typed_memory_view(0, &none));
+  try {
+    std::string& bytes = cli_files()[path];
+    bytes.assign(static_cast<std::size_t>(size), '\0');
+    return emscripten::val(typed_memory_view(bytes.size(), reinterpret_cast<std::uint8_t*>(&bytes[0])));
+  } catch (const std::bad_alloc&) {
+    cli_files().erase(path);
+    return emscripten::val(typed_memory_view(0, &none));
+  }
 }
 
-emscripten::val cli_written_file(const std::string& path) {
-  static std::string none;
-  const auto it = written_files().find(path);
-  const std::string& bytes = it == written_files().end() ? none : it->second;
-  return emscripten::val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data())));
-}
-
-// The synapse command line on this module: args_json is ["run", "xor", ...],
-// files_json maps each path the caller read to {"latin1": the file's bytes,
-// one U+0000..U+00FF character per byte} or {"error": why it could not (an
-// errno name, cli.h)}; a plain string is a file's text. Prints through the
-// module's print/printErr; returns the exit code.
-int run_cli(const std::string& args_json, const std::string& files_json) {
-  written_files().clear();
+// The synapse command line on this module: args_json is ["run", "xor", ...];
+// a file the host read is in cli_files (cli_file_buffer), and why one could
+// not be read is in errors_json, {path: an errno name (cli.h)}; any other
+// file is missing (ENOENT). write(path, bytes) writes a file the run makes at
+// the moment it makes it (bytes: a Uint8Array view of WASM memory, valid only
+// during the call) and returns "" or why it could not (an errno name). Prints
+// through the module's print/printErr; returns the exit code. The files are
+// dropped when it returns.
+int run_cli(const std::string& args_json, const std::string& errors_json, emscripten::val write) {
+  struct drop_files {
+    ~drop_files() { cli_files().clear(); }
+  } drop;
   try {
     const auto args = nlohmann::json::parse(args_json).get<std::vector<std::string>>();
-    const auto files = nlohmann::json::parse(files_json);
+    const auto errors = nlohmann::json::parse(errors_json);
     cli_io io{std::cout, std::cerr, [&](const std::string& path, std::size_t max_bytes, std::string& contents) {
-                const auto f = files.find(path);
-                if (f == files.end() || !(f->is_string() || f->is_object())) {
-                  contents = "ENOENT";
+                const auto f = cli_files().find(path);
+                if (f == cli_files().end()) {
+                  const auto e = errors.find(path);
+                  contents = e != errors.end() && e->is_string() ? e->get<std::string>() : "ENOENT";
                   return false;
                 }
-                if (f->is_object() && f->contains("error")) {
-                  contents = (*f)["error"].is_string() ? (*f)["error"].get<std::string>() : "EIO";
-                  return false;
-                }
-                contents.clear();
-                if (f->is_string()) {
-                  contents = f->get<std::string>();
-                } else {
-                  // UTF-8 of code points below 256 back to the bytes
-                  const std::string latin1 = f->value("latin1", std::string());
-                  for (std::size_t i = 0; i < latin1.size(); ++i) {
-                    const unsigned char c = static_cast<unsigned char>(latin1[i]);
-                    if (c < 0x80 || i + 1 >= latin1.size()) {
-                      contents += static_cast<char>(c);
-                    } else {
-                      contents += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(latin1[++i]) & 0x3f));
-                    }
-                  }
-                }
-                if (contents.size() > max_bytes) {
+                if (f->second.size() > max_bytes) {
                   contents = "EFBIG";
                   return false;
                 }
+                contents = f->second;
                 return true;
               },
-              [](const std::string& path, const std::string& bytes, std::string&) {
-                written_files()[path] = bytes;   // bin/synapse.mjs writes them to disk
-                return true;
+              [&](const std::string& path, const std::string& bytes, std::string& error) {
+                const auto view = emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+                error = write(path, emscripten::val(view)).as<std::string>();
+                return error.empty();
               }};
     const int code = synapse_main(args, io);
     std::cout.flush();
@@ -304,8 +298,7 @@ EMSCRIPTEN_BINDINGS(synapse) {
   function("_dataCsv", &data_csv);
   function("checkKnobs", &check_knobs);
   function("runCli", &run_cli);
-  function("cliWrittenPaths", &cli_written_paths);
-  function("cliWrittenFile", &cli_written_file);
+  function("cliFileBuffer", &cli_file_buffer);
   function("dataFileBuffer", &data_file_buffer);
   function("benchGemm", &bench_gemm);
   function("engineBuild", &engine_build);

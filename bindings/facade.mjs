@@ -61,19 +61,45 @@ export class Engine {
 
   /** Hands the engine the bytes of a data file ("mnist-train.bin"); parsed and checked on first use. */
   provideDataFile(name, bytes) {
-    const view = this.M.dataFileBuffer(name, bytes.length);
-    if (view.length !== bytes.length) throw new Error(`${name}: no room for ${bytes.length} bytes in the engine's memory`);
-    view.set(bytes);
+    fill(this.M.dataFileBuffer(name, bytes.length), bytes, name);
   }
 
   newSession() {
     return new Session(this.M);
   }
 
-  /** The synapse command line (prints through the module's print/printErr); returns the exit code. */
-  runCli(args, files = {}) {
-    return this.M.runCli(JSON.stringify(args), JSON.stringify(files));
+  /**
+   * The synapse command line (prints through the module's print/printErr);
+   * returns the exit code. files: what the host read, by path: the bytes (a
+   * Uint8Array) or {error: why not, an errno name such as 'ENOENT'}; any other
+   * path is missing. writeFile(path, bytes) writes a file the run makes
+   * (--save, --samples) when it makes it, and returns '' or why it could not
+   * (an errno name); bytes is a view of the engine's memory, valid only during
+   * the call. Without it no file can be written ('EROFS').
+   */
+  runCli(args, files = {}, writeFile = () => 'EROFS') {
+    const errors = {};
+    for (const [path, f] of Object.entries(files)) {
+      if (f instanceof Uint8Array) fill(this.M.cliFileBuffer(path, f.length), f, path);
+      else errors[path] = String(f?.error ?? 'EIO');
+    }
+    return this.M.runCli(JSON.stringify(args), JSON.stringify(errors), (path, bytes) => {
+      try {
+        return String(writeFile(path, bytes) ?? '');
+      } catch (e) {
+        return String(e?.code ?? 'EIO');
+      }
+    });
   }
+}
+
+/**
+ * The one way bytes go into the engine: into a buffer it lent (`view`, a
+ * Uint8Array of WASM memory, empty when it has no room), with one copy.
+ */
+function fill(view, bytes, what) {
+  if (view.length !== bytes.length) throw new Error(`${what}: no room for ${bytes.length} bytes in the engine's memory`);
+  view.set(bytes);
 }
 
 export class Session {
@@ -228,9 +254,7 @@ export class Session {
   /** Puts a saved state (an ArrayBuffer) into the run; a refused one throws and changes nothing. */
   loadState(buffer) {
     const bytes = new Uint8Array(buffer);
-    const input = this.s._stateInput(bytes.length);
-    if (input.length !== bytes.length) throw new Error(`saved state: ${bytes.length} bytes are too many`);
-    input.set(bytes);
+    fill(this.s._stateInput(bytes.length), bytes, 'saved state');
     const r = this.s._loadState(bytes.length);
     if (!r.ok) throw new Error(r.error);
   }

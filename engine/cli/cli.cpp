@@ -51,8 +51,7 @@ void write_samples(experiment& exp, const std::string& path, cli_io& io) {
   if (v.shape.size() != 3) throw spec_error("--samples: the samples are not images");
   int w = 0, h = 0;
   const std::vector<std::uint8_t> grid = image_grid(v.data.data(), v.shape[0], v.shape[1], v.shape[2], 10, 2, -1, 1, w, h);
-  std::string error;
-  if (!io.write_file(path, png_gray8(w, h, grid.data()), error)) throw spec_error(escaped(path) + ": " + error);
+  write_run_file(path, png_gray8(w, h, grid.data()), io);
 }
 
 // "grid.png" at step 640 -> "grid-640.png".

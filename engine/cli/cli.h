@@ -29,7 +29,8 @@ struct cli_io {
   // or socket, "EFBIG" for a file over max_bytes; data/data_store.h words
   // them. The command reads data files through it too (set_file_reader).
   std::function<bool(const std::string& path, std::size_t max_bytes, std::string& contents)> read_file;
-  // Writes a whole file (bytes); false with a reason in `error` if it cannot.
+  // Writes a whole file (bytes) at once, when the run gets to it; false if it
+  // cannot, with the reason in `error` as an errno name, as for read_file.
   std::function<bool(const std::string& path, const std::string& bytes, std::string& error)> write_file;
 };
 

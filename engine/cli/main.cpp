@@ -1,6 +1,5 @@
 // cli/main.cpp: the native synapse binary.
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -19,7 +18,7 @@ int main(int argc, char** argv) {
                        std::ofstream f(path, std::ios::binary);
                        if (f) f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
                        if (f) return true;
-                       error = std::string("cannot write file: ") + std::strerror(errno);
+                       error = synapse::errno_name(errno ? errno : EIO);
                        return false;
                      }};
   return synapse::synapse_main(std::vector<std::string>(argv + 1, argv + argc), io);

@@ -44,6 +44,15 @@ void with_file(const std::string& path, F f) {
   }
 }
 
+// Writes a file the run makes (--save, --samples) through the host; one that
+// cannot be written is refused as "<path>: cannot write file: <why>", worded
+// as a file that cannot be read (data/data_store.h read_failure).
+inline void write_run_file(const std::string& path, const std::string& bytes, cli_io& io) {
+  std::string code;
+  if (!io.write_file(path, bytes, code))
+    throw spec_error(escaped(path) + ": cannot write file: " + read_failure(code, 0, "a file"));
+}
+
 // --load FILE into exp before it trains.
 inline void load_state_file(experiment& exp, const std::string& document, const std::string& path, cli_io& io) {
   if (path.empty()) return;
@@ -56,8 +65,7 @@ inline void load_state_file(experiment& exp, const std::string& document, const 
 // --save FILE once the run stops or ends. True if it stopped before its end
 // (--stop-at), which is then said: {"stopped":true,"step":N} or "Stopped at step N".
 inline bool save_state_file(experiment& exp, const std::string& document, const std::string& path, cli_io& io, bool jsonl) {
-  std::string error;
-  if (!path.empty() && !io.write_file(path, save_run(exp, document), error)) throw spec_error(escaped(path) + ": " + error);
+  if (!path.empty()) write_run_file(path, save_run(exp, document), io);
   if (exp.done()) return false;
   const std::string step = std::to_string(exp.step());
   io.out << (jsonl ? "{\"stopped\":true,\"step\":" + step + "}\n" : "Stopped at step " + step + "\n");

@@ -47,6 +47,8 @@ std::string errno_name(int e) {
     case ELOOP: return "ELOOP";
     case ENAMETOOLONG: return "ENAMETOOLONG";
     case EIO: return "EIO";
+    case ENOSPC: return "ENOSPC";
+    case EROFS: return "EROFS";
     default: return "errno " + std::to_string(e);
   }
 }
@@ -113,6 +115,8 @@ std::string read_failure(const std::string& code, std::size_t max_bytes, const s
       {"ELOOP", "too many symbolic links"},
       {"ENAMETOOLONG", "the name is too long"},
       {"EIO", "input/output error"},
+      {"ENOSPC", "no space left on device"},
+      {"EROFS", "read-only file system"},
   };
   if (code == "EFBIG") return "it holds more than " + std::to_string(max_bytes) + " bytes, the most " + what + " may";
   for (const auto& [c, w] : words)

@@ -28,7 +28,8 @@ std::string file_problem(const std::string& path, std::size_t max_bytes);
 // Reads the whole file into `contents`; false with why not in `contents`.
 bool read_regular_file(const std::string& path, std::size_t max_bytes, std::string& contents);
 // A reason in words: "no such file or directory", "it is a directory, not a
-// file", "it holds more than <max_bytes> bytes, the most <what> may".
+// file", "it holds more than <max_bytes> bytes, the most <what> may". Also
+// why a file cannot be written (cli/state_flags.h write_run_file).
 std::string read_failure(const std::string& code, std::size_t max_bytes, const std::string& what);
 
 // How the host reads files (read_regular_file's contract). The command line

@@ -137,6 +137,25 @@ test('a --set into a field of another type, or a lenient value, names the knob',
   assert.match(long, /\.\.\. \(100005 bytes\)/);
 });
 
+test('an unwritable --save is refused alike, at the same moment, naming why', () => {
+  const run = ['run', 'xor', '--set', 'iterations=20000'];
+  const missing = /: cannot write file: no such file or directory$/m;
+  // what the run printed before it stopped is printed by both (refusedAlike compares stdout too)
+  assert.match(refusedAlike([...run, '--save', '/nonexistent/x.state'], missing), /^synapse: \/nonexistent\/x\.state: /);
+  // --stop-at writes before saying "Stopped at step N": the refusal comes instead of it
+  refusedAlike([...run, '--stop-at', '10000', '--save', '/nonexistent/x.state'], missing);
+  assert.doesNotMatch(both([...run, '--stop-at', '10000', '--save', '/nonexistent/x.state']).w.out, /Stopped/);
+  refusedAlike([...run, '--save', dir], /cannot write file: it is a directory, not a file$/m);
+  refusedAlike([...run, '--save', path.join(dir, 'missing-dir', 'x.state')], missing);
+});
+
+test('an unwritable --samples grid (at the end, or the first of every N steps) is refused alike', { skip: !fs.existsSync(path.join(root, 'build/data/mnist-train.bin')) }, () => {
+  const gan = ['run', 'gan-mnist', '--set', 'iterations=2', '--set', 'g_hidden=16', '--set', 'd_hidden=16', '--format', 'jsonl'];
+  refusedAlike([...gan, '--samples', '/nonexistent/grid.png'], /^synapse: \/nonexistent\/grid\.png: cannot write file: no such file or directory$/m);
+  refusedAlike([...gan, '--samples', dir], /cannot write file: it is a directory, not a file$/m);
+  refusedAlike([...gan, '--samples', '/nonexistent/grid.png', '--samples-every', '1'], /^synapse: \/nonexistent\/grid-1\.png: cannot write file: no such file or directory$/m);
+});
+
 test('--data-dir "" is refused by both', () => {
   refusedAlike(['run', 'xor', '--data-dir', ''], /^synapse: --data-dir: needs a directory/);
 });
