@@ -201,6 +201,7 @@ export interface BatchRun {
   label: string; value: number;
   step: number; totalSteps: number; seconds: number;
   done: boolean; diverged: boolean;
+  diverging: Diverging | null;    // once its loss has exploded (it trains on to its end), as a single run's
   curveSteps: Float64Array;       // new points since the previous batch-progress message
   curveValues: Float64Array;
   final?: Report;

@@ -17,11 +17,16 @@ export function lossText(v: number): string {
   return Math.abs(v) >= 1e4 ? v.toExponential(1).replace('e+', 'e') : v.toPrecision(3);
 }
 
+/** What the loss did: "the loss went from 2.30 to 7.6e9 by step 12" (the warning's words, and a batch member's). */
+export function lossJump(d: Diverging): string {
+  return `the loss went from ${lossText(d.firstLoss)} to ${lossText(d.loss)} by step ${count(d.step)}`;
+}
+
 /** The warning's sentence: what the loss did, and what to try (the learning-rate knob, where the lab has one). */
 export function divergingText(d: Diverging, knobs: KnobValues, preset: Preset): string {
   const lr = knobValue(knobs, preset, 'lr');
   const advice = lr === undefined ? 'try smaller learning rates' : `lr = ${lr} is likely too large: try a smaller learning rate`;
-  return `Diverging: the loss went from ${lossText(d.firstLoss)} to ${lossText(d.loss)} by step ${count(d.step)} — ${advice}.`;
+  return `Diverging: ${lossJump(d)} — ${advice}.`;
 }
 
 function banner(kind: 'warn' | 'error', text: string): void {

@@ -3,14 +3,15 @@
 // `together`: the runs advance in round-robin slices (~15 ms a round);
 // otherwise one after another. A `batch-progress` message at most ~10 times a
 // second, when a run ends, and at the end (finished) carries each run's new
-// curve points, its time and, once done, its last report. A run that cannot
+// curve points, its time, the engine's diverging watch (a loss exploded: the
+// run trains on) and, once done, its last report. A run that cannot
 // be built keeps the engine's message in `error`. A new batch or `cancel`
 // abandons the old one. It runs beside the lab's run, in the same worker.
 import type { EngineApi, SessionApi } from '../engine-types';
-import type { BatchMsg, BatchRun, Report } from '../protocol';
+import type { BatchMsg, BatchRun, Diverging, Report } from '../protocol';
 import { CurveSampler, strideFor } from './curve';
 import { shapeOf, type RunShape } from './schedule';
-import { checkKnobs, nextK, post } from './util';
+import { checkKnobs, divergingOf, nextK, post } from './util';
 import { yieldToEvents } from '../yield';
 
 const ROUND_MS = 15;
@@ -19,7 +20,7 @@ const POST_MS = 100;
 interface Member {
   label: string; value: number;
   session: SessionApi | null; shape: RunShape | null; sampler: CurveSampler | null;
-  step: number; seconds: number; done: boolean; diverged: boolean; final?: Report; error?: string;
+  step: number; seconds: number; done: boolean; diverged: boolean; diverging: Diverging | null; final?: Report; error?: string;
 }
 
 let token = 0;
@@ -32,7 +33,7 @@ export function startBatch(eng: EngineApi, msg: BatchMsg): void {
   const mine = ++token;
   const { good } = checkKnobs(eng, msg.preset, msg.knobs);
   const members: Member[] = msg.variants.map((v) => {
-    const m: Member = { label: v.label, value: v.value, session: null, shape: null, sampler: null, step: 0, seconds: 0, done: false, diverged: false };
+    const m: Member = { label: v.label, value: v.value, session: null, shape: null, sampler: null, step: 0, seconds: 0, done: false, diverged: false, diverging: null };
     const session = eng.newSession();
     try {
       m.shape = shapeOf(session.configure(msg.preset, { ...good, ...v.knobs }));
@@ -61,6 +62,7 @@ function advance(m: Member, k: number): number {
   m.step = res.step;
   m.done = res.done;
   m.diverged = res.diverged;
+  m.diverging = divergingOf(res);
   if (m.done) {
     m.sampler!.close();
     m.final = s.reports().at(-1);
@@ -75,7 +77,7 @@ function report(members: Member[], msg: BatchMsg, finished: boolean): void {
     const { steps, values } = m.sampler ? m.sampler.take() : { steps: new Float64Array(0), values: new Float64Array(0) };
     transfer.push(steps.buffer, values.buffer);
     return { label: m.label, value: m.value, step: m.step, totalSteps: m.shape?.schedule.total_steps ?? 0, seconds: m.seconds,
-      done: m.done, diverged: m.diverged, curveSteps: steps, curveValues: values, final: m.final, error: m.error };
+      done: m.done, diverged: m.diverged, diverging: m.diverging, curveSteps: steps, curveValues: values, final: m.final, error: m.error };
   });
   post({ type: 'batch-progress', runId: msg.runId, runs, finished }, transfer);
 }

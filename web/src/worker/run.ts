@@ -8,14 +8,14 @@
 // on pause/step/end; the views the lab asked for ride along (each at most
 // every `everyMs`, and at most ~1/30 of the time), so nearly all the time
 // goes to training.
-import type { EngineApi, RunResult, SessionApi } from '../engine-types';
+import type { EngineApi, SessionApi } from '../engine-types';
 import type { ConfigureMsg, Described, Diverging, KnobValues, MetricsMsg, Report, SaveTarget, ViewData, ViewRequest } from '../protocol';
 import { CURVE_POINTS } from '../protocol';
 import { CurveSampler, strideFor } from './curve';
 import { shapeOf, type RunShape } from './schedule';
 import { buffersOf, serveView, viewNames } from './views';
 import { MessageError } from '../protocol-check';
-import { checkKnobs, needPreset, nextK, post, sleep } from './util';
+import { checkKnobs, divergingOf, needPreset, nextK, post, sleep } from './util';
 import { yieldToEvents } from '../yield';
 
 const SLICE_MS = 15;
@@ -72,11 +72,6 @@ export function current(runId: number): Run | null {
 /** The knobs and preset of the current run (for reset). */
 export function currentSetup(): { preset: string; knobs: KnobValues; views: ViewRequest[] } | null {
   return run && { preset: run.preset, knobs: run.knobs, views: run.views };
-}
-
-/** The engine's word on an exploded loss, or null (engine/train/divergence.h). */
-function divergingOf(res: RunResult): Diverging | null {
-  return res.diverging ? { step: res.divergingStep, loss: res.divergingLoss, firstLoss: res.firstLoss } : null;
 }
 
 function stopLoop(): void {

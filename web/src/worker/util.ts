@@ -1,6 +1,6 @@
 // web/src/worker/util.ts: helpers shared by the worker's parts.
-import type { EngineApi } from '../engine-types';
-import type { FromWorker, KnobValues, Rejected } from '../protocol';
+import type { EngineApi, RunResult } from '../engine-types';
+import type { Diverging, FromWorker, KnobValues, Rejected } from '../protocol';
 import { MessageError } from '../protocol-check';
 
 export function post(msg: FromWorker, transfer: Transferable[] = []): void {
@@ -11,6 +11,11 @@ export function post(msg: FromWorker, transfer: Transferable[] = []): void {
 export function needPreset(eng: EngineApi, preset: string): void {
   const names = eng.presets().map((p) => p.name);
   if (!names.includes(preset)) throw new MessageError('preset', `unknown preset "${preset}" (presets: ${names.join(', ')})`);
+}
+
+/** The engine's diverging watch from a run's result (a single run's or a batch member's), or null. */
+export function divergingOf(res: RunResult): Diverging | null {
+  return res.diverging ? { step: res.divergingStep, loss: res.divergingLoss, firstLoss: res.firstLoss } : null;
 }
 
 /** Splits knobs into those the engine accepts and those it rejects (with its messages). */

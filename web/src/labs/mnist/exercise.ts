@@ -3,6 +3,7 @@
 // other (the shell's generic batch); a row per run: steps, time, test accuracy.
 import type { BatchRun, Variant } from '../../protocol';
 import { $, count, el } from '../../views/dom';
+import { lossJump } from '../../shell/run-end';
 
 export const EXERCISE_BATCHES = [32, 10000];
 
@@ -10,7 +11,7 @@ export function exerciseVariants(): Variant[] {
   return EXERCISE_BATCHES.map((b) => ({ label: `batch_size=${b}`, value: b, knobs: { batch_size: String(b), epochs: '1' } }));
 }
 
-export function drawExercise(runs: Pick<BatchRun, 'value' | 'step' | 'totalSteps' | 'seconds' | 'done' | 'final' | 'error'>[], finished: boolean): void {
+export function drawExercise(runs: (Pick<BatchRun, 'value' | 'step' | 'totalSteps' | 'seconds' | 'done' | 'final' | 'error'> & Partial<Pick<BatchRun, 'diverging'>>)[], finished: boolean): void {
   const tbody = $('exercise-rows');
   tbody.replaceChildren();
   for (const r of runs) {
@@ -21,6 +22,7 @@ export function drawExercise(runs: Pick<BatchRun, 'value' | 'step' | 'totalSteps
       el('td', 'num', r.totalSteps ? `${count(r.step)} / ${count(r.totalSteps)}` : '–'),
       el('td', 'num', r.step ? `${r.seconds.toFixed(1)} s` : '–'),
       r.error ? el('td', 'error', r.error)
+        : r.diverging ? el('td', '', `diverging: ${lossJump(r.diverging)}`)
         : el('td', 'num', acc !== undefined ? `${(100 * acc).toFixed(2)} %` : r.step ? 'training…' : '–'),
     );
     tbody.append(tr);

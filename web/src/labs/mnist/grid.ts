@@ -7,6 +7,7 @@
 // experiment with its two values (the share link, without the subset).
 import type { BatchRun, KnobValues, Preset, Variant } from '../../protocol';
 import { formatHash } from '../../shell/link';
+import { lossJump } from '../../shell/run-end';
 import { $, el } from '../../views/dom';
 
 export const MAX_CELLS = 200;
@@ -52,11 +53,12 @@ function heat(acc: number, lo: number, hi: number): string {
   return `hsl(217 80% ${l}%)`;
 }
 
-export function drawGrid(g: GridSpec, runs: Pick<BatchRun, 'value' | 'done' | 'final' | 'error' | 'step' | 'diverged'>[],
+export function drawGrid(g: GridSpec, runs: Pick<BatchRun, 'value' | 'done' | 'final' | 'error' | 'step' | 'diverged' | 'diverging'>[],
   link: (r: number, c: number) => string, finished: boolean): void {
   const table = $<HTMLTableElement>('grid-table');
   table.replaceChildren();
-  const accOf = (run: (typeof runs)[number] | undefined) => run?.final?.val_accuracy ?? run?.final?.test_accuracy;
+  // a diverging cell's accuracy is not a result to compare: it is neither coloured nor the best
+  const accOf = (run: (typeof runs)[number] | undefined) => run?.diverging ? undefined : run?.final?.val_accuracy ?? run?.final?.test_accuracy;
   const accs = runs.map(accOf).filter((a): a is number => a !== undefined && Number.isFinite(a));
   const lo = 0.1, hi = accs.length ? Math.max(...accs) : 1;   // 0.1: chance with ten classes
   const head = el('tr');
@@ -82,6 +84,10 @@ export function drawGrid(g: GridSpec, runs: Pick<BatchRun, 'value' | 'done' | 'f
         td.title = run.error;
       } else if (run?.diverged) {
         td.textContent = 'diverged';
+      } else if (run?.diverging) {
+        td.textContent = 'diverging';
+        td.title = `${lossJump(run.diverging)}; it trained on to its end`;
+        td.dataset.divergingStep = String(run.diverging.step);
       } else if (acc !== undefined) {
         const a = el('a', '', `${(100 * acc).toFixed(1)} %`);
         a.href = link(i, j);
@@ -108,3 +114,4 @@ function labelOf(g: GridSpec, k: number): string {
   const i = Math.floor(k / g.colValues.length), j = k % g.colValues.length;
   return `${g.rowKnob} ${g.rowValues[i]}, ${g.colKnob} ${g.colValues[j]}`;
 }
+

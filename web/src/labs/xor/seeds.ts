@@ -24,7 +24,8 @@ export class SeedsView {
     const slow = done.filter((r) => verdict(r).startsWith('still')).length;
     this.status.textContent = store.finished
       ? `${good} of ${store.runs.length} starts learned XOR (final error < 0.01); ${slow} still learning; ${stuck} stuck; ` +
-        `${done.filter((r) => r.diverged).length} diverged.`
+        `${done.filter((r) => r.diverged).length} diverged` +
+        (done.some((r) => r.diverging) ? `; ${done.filter((r) => r.diverging).length} diverging (the loss exploded).` : '.')
       : `Training ${store.runs.length} starts… ${done.length} done.`;
   }
 
@@ -63,12 +64,12 @@ export class SeedsView {
       const py = 18 + ((i * 7) % 30);
       ctx.beginPath();
       ctx.arc(px, py, 5, 0, Math.PI * 2);
-      ctx.fillStyle = r.diverged ? '#6b7280' : e < 0.01 ? '#2563eb' : '#dc2626';
+      ctx.fillStyle = r.diverged || r.diverging ? '#6b7280' : e < 0.01 ? '#2563eb' : '#dc2626';
       ctx.globalAlpha = 0.8;
       ctx.fill();
       ctx.globalAlpha = 1;
     });
     c.setAttribute('aria-label', 'final error per seed: ' +
-      shown.map((r) => `${r.label} ${r.diverged ? 'diverged' : r.finalError.toPrecision(4)}`).join(', '));
+      shown.map((r) => `${r.label} ${r.diverged ? 'diverged' : r.diverging ? 'diverging' : r.finalError.toPrecision(4)}`).join(', '));
   }
 }

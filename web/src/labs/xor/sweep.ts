@@ -4,6 +4,7 @@
 import type { BatchStore, StoredRun } from './batch-store';
 import { LineChart } from '../../views/chart';
 import { el } from '../../views/dom';
+import { lossJump } from '../../shell/run-end';
 
 interface Row { tr: HTMLTableRowElement; err: HTMLTableCellElement; verdict: HTMLTableCellElement }
 
@@ -35,7 +36,7 @@ export class SweepView {
     }
     store.runs.forEach((r, i) => {
       const row = this.rows[i];
-      const text = r.diverged ? 'diverged' : Number.isFinite(r.finalError) ? String(r.finalError) : '…';
+      const text = r.diverged ? 'diverged' : r.diverging ? 'diverging' : Number.isFinite(r.finalError) ? String(r.finalError) : '…';
       if (row.err.textContent !== text) row.err.textContent = text;
       if (Number.isFinite(r.finalError)) row.err.dataset.error = String(r.finalError);
       else delete row.err.dataset.error;
@@ -49,9 +50,10 @@ export class SweepView {
   }
 }
 
-/** A word on how a run ended: learned, still learning (the error fell over its last fifth), stuck, diverged. */
+/** A word on how a run ended: learned, still learning (the error fell over its last fifth), stuck, diverged, diverging. */
 export function verdict(r: StoredRun): string {
   if (r.diverged) return 'diverged (alpha too large)';
+  if (r.diverging) return `diverging: ${lossJump(r.diverging)} (alpha too large)`;
   if (!r.done) return 'training…';
   const e = r.finalError;
   if (!Number.isFinite(e)) return '';
