@@ -2,13 +2,15 @@
 // through the worker): a run paused, saved to a file, reset and loaded back
 // continues to the same final lines as a run never stopped; a file from
 // another experiment, a truncated and an altered one are refused in words and
-// the run stays as it was.
+// the run stays as it was. A reload mid-run offers to resume from the
+// page's autosave (XOR; the full-size GAN, whose 40 MB state must not stall the page).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, open, shot, waitDone, postLines, assertNoErrors } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { launch, open, shot, waitDone, postLines, assertNoErrors, native } from './helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -120,6 +122,60 @@ test('a reload offers to resume where the run stopped, and the resumed run finis
   await page.click('#train');
   assert.equal(await waitDone(page), 'done');
   assert.deepEqual((await postLines(page)).map((l) => l.text), whole);
+  assertNoErrors(errors);
+  await page.close();
+});
+
+test('the GAN (full size, a 40 MB state) saved while it trains, reloaded, resumed: its last report and state as a run never stopped', async () => {
+  const steps = 200, knobs = { iterations: steps, batch_size: 16 };   // the lecture's networks, small batches
+  const reference = join(dir, 'gan-native.synapse');
+  const out = execFileSync(native, ['run', 'gan-mnist', ...Object.entries(knobs).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
+    '--format', 'jsonl', '--save', reference], { encoding: 'utf8' });
+  const last = out.trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.step === steps && !r.done);
+  // every long task on the main thread, and when the saved step changed (a save stored)
+  const init = () => {
+    window.longTasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+    window.savesStored = [];
+    new MutationObserver(() => window.savesStored.push(performance.now()))
+      .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-saved-step'] });
+  };
+  const hash = `#lab=gan-mnist&iterations=${steps}&batch_size=16`;
+  const { page, errors } = await open(env, hash, { init });
+  await page.selectOption('#speed', '10');   // slow enough for an autosave mid-run
+  await page.click('#train');
+  // the first autosave comes 5 s into the run
+  await page.waitForFunction(() => Number(document.body.dataset.savedStep) > 0, null, { timeout: 30_000 });
+  const save = await page.evaluate(() => ({ ...document.body.dataset, tasks: window.longTasks, at: window.savesStored.at(-1) }));
+  const saved = Number(save.savedStep);
+  assert.ok(save.at > 0, 'the time the save was stored');
+  assert.ok(saved > 0 && saved < steps, `saved at step ${saved}`);
+  assert.ok(Number(save.saveBytes) > 40e6, `the full GAN's state: ${save.saveBytes} bytes`);
+  const costMs = Number(save.saveMs) + Number(save.saveWriteMs);
+  const every = Math.min(15_000, Math.max(5000, costMs / 0.02));   // autosave.ts saveEvery (the figures rounded to 0.01 ms)
+  assert.ok(Math.abs(Number(save.saveEveryMs) - every) <= 1, `the next save waits saveEvery(${costMs} ms) = ${every}: ${save.saveEveryMs}`);
+  // the save's buffer is transferred: storing it holds the main thread up for no long task
+  const during = save.tasks.filter(([t, d]) => t + d >= save.at - Number(save.saveWriteMs) - 20 && t <= save.at);
+  assert.deepEqual(during.filter(([, d]) => d > 50), [], `long tasks while the save was stored: ${JSON.stringify(during)}`);
+  console.log(`# the GAN's autosave: ${(save.saveBytes / 1e6).toFixed(1)} MB, ${save.saveMs} ms in the worker, ` +
+    `${save.saveWriteMs} ms to IndexedDB; the next in ${save.saveEveryMs} ms; main-thread tasks meanwhile: ${JSON.stringify(during)}`);
+
+  await page.reload();   // mid-run, training
+  const offer = await page.waitForSelector('#resume-offer', { timeout: 30_000 });
+  assert.equal(await offer.textContent(), `Resume where you stopped (step ${saved})`);
+  await offer.click();
+  await page.waitForFunction((s) => Number(document.querySelector('#step').dataset.step) === s, saved, { timeout: 30_000 });
+  await waitStatus(page, 'paused');
+  await page.selectOption('#speed', '0');
+  await page.click('#train');
+  assert.equal(await waitDone(page), 'done');
+  await shot(page, 'state-4-gan-resumed');
+  const text = await page.textContent('#gan-last');
+  for (const k of ['d_loss', 'g_loss', 'd_real', 'd_fake']) assert.ok(text.includes(`${k} ${last[k].toFixed(4)}`), `${k}: page "${text}", native ${last[k]}`);
+  // the whole state (both networks, Adam's moments, the random stream, the reports) byte for byte
+  const file = await saveModel(page, 'gan-resumed.synapse');
+  assert.ok(readFileSync(file).equals(readFileSync(reference)), 'the resumed run\'s state is the uninterrupted native run\'s');
   assertNoErrors(errors);
   await page.close();
 });

@@ -212,8 +212,11 @@ export interface BatchProgressMsg { type: 'batch-progress'; runId: number; runs:
 export interface CsvMsg { type: 'csv'; runId: number; name: string; csv: string }
 export interface ErrorMsg { type: 'error'; runId: number; message: string; field?: string; fatal?: boolean; stack?: string }
 
-/** A model file of the current run at `step` (its buffer transferred); `ms`: the engine's time to write it. */
-export interface SavedStateMsg { type: 'saved-state'; runId: number; to: SaveTarget; step: number; ms: number; bytes: ArrayBuffer }
+/**
+ * A model file of the current run at `step`; `ms`: the worker's time to write it. For a file its buffer (transferred);
+ * for the storage a Blob made in the worker, which the page stores by reference (a 40 MB buffer would be copied on its thread).
+ */
+export interface SavedStateMsg { type: 'saved-state'; runId: number; to: SaveTarget; step: number; ms: number; bytes: ArrayBuffer | Blob }
 export type FromWorker = SavedStateMsg | ReadyMsg | ProgressMsg | DataMsg | ConfiguredMsg | CheckedMsg | MetricsMsg | StateMsg | DoneMsg
   | ViewDataMsg | ForwardedMsg | BatchProgressMsg | ErrorMsg | CsvMsg;
 

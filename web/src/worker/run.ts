@@ -254,12 +254,18 @@ export function saveRunState(runId: number, to: SaveTarget): void {
   try {
     bytes = r.session.saveState();
   } catch (e) {
-    // The page's own autosave is best effort: a run the engine cannot save yet (the GAN's) is
-    // simply not kept, and no error reaches the student, who asked for nothing. Save model says why.
+    // The page's own autosave is best effort: a save that fails (say, no memory left for a second
+    // copy of a big state) is simply not kept, and no error reaches the student, who asked for
+    // nothing; the page asks again later. Save model says why.
     if (to === 'storage') return;
     throw e;
   }
-  post({ type: 'saved-state', runId, to, step: r.step, ms: performance.now() - t0, bytes }, [bytes]);
+  if (to === 'storage') {
+    const blob = new Blob([bytes]);   // copied here, in the worker: IndexedDB keeps a Blob without touching the page's thread
+    post({ type: 'saved-state', runId, to, step: r.step, ms: performance.now() - t0, bytes: blob });
+  } else {
+    post({ type: 'saved-state', runId, to, step: r.step, ms: performance.now() - t0, bytes }, [bytes]);
+  }
 }
 
 /**
