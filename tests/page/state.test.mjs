@@ -118,6 +118,9 @@ test('a reload offers to resume where the run stopped, and the resumed run finis
   await offer.click();
   await page.waitForFunction((s) => Number(document.querySelector('#step').dataset.step) === s, paused, { timeout: 30_000 });
   await waitStatus(page, 'paused');   // the loaded run, paused where the file left it
+  // the error curve comes back too, from its first step, not from where the run was saved
+  await page.waitForFunction(() => Number(document.querySelector('#curve').dataset.points) > 10, null, { timeout: 10_000 });
+  assert.ok(Number(await page.getAttribute('#curve', 'data-first-step')) < 100, 'the curve starts at the run\'s start');
   await shot(page, 'state-3-resumed');
   await page.click('#train');
   assert.equal(await waitDone(page), 'done');
@@ -167,6 +170,9 @@ test('the GAN (full size, a 40 MB state) saved while it trains, reloaded, resume
   await offer.click();
   await page.waitForFunction((s) => Number(document.querySelector('#step').dataset.step) === s, saved, { timeout: 30_000 });
   await waitStatus(page, 'paused');
+  // the per-step loss curve comes back from the run's start (one point a step here), not from the save's step
+  const points = Number(await page.getAttribute('#gan-chart', 'data-points'));
+  assert.ok(points >= saved, `the resumed chart has ${points} points for the ${saved} steps before the save`);
   await page.selectOption('#speed', '0');
   await page.click('#train');
   assert.equal(await waitDone(page), 'done');

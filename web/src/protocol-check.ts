@@ -29,7 +29,7 @@ const SCHEMA: { [T in ToWorker['type']]: Record<string, Field> } = {
   cancel: { runId },
   'data-csv': { runId, name: { kind: 'text' }, rows: { kind: 'int' } },
   'save-state': { runId, to: { kind: 'target' } },
-  'load-state': { runId, bytes: { kind: 'buffer' } },
+  'load-state': { runId, bytes: { kind: 'buffer' }, curveSteps: { kind: 'f64', optional: true }, curveValues: { kind: 'f64', optional: true } },
 };
 
 export const MESSAGE_TYPES = Object.keys(SCHEMA) as ToWorker['type'][];

@@ -144,9 +144,12 @@ export const SAVE_TARGETS = ['file', 'storage'] as const;
 export type SaveTarget = typeof SAVE_TARGETS[number];
 /**
  * Continues the current run from a model file (its buffer transferred); one from another experiment, truncated
- * or altered is refused by name and the run stays as it was.  replies: configured, metrics, state | error
+ * or altered is refused by name and the run stays as it was. From the browser's storage, with the curve saved
+ * beside it (SavedCurve), which the next metrics gives back.  replies: configured, metrics, state | error
  */
-export interface LoadStateMsg { type: 'load-state'; runId: number; bytes: ArrayBuffer }
+export interface LoadStateMsg extends Partial<SavedCurve> { type: 'load-state'; runId: number; bytes: ArrayBuffer }
+/** A run's per-step curve as the page had it (MetricsMsg's points so far), kept with its state in the browser's storage. */
+export interface SavedCurve { curveSteps: Float64Array; curveValues: Float64Array }
 export type ToWorker = SaveStateMsg | LoadStateMsg | LoadMsg | ProvideMsg | ConfigureMsg | CheckMsg | StartMsg | PauseMsg | StepMsg | PhaseMsg | ResetMsg | SpeedMsg | ViewMsg
   | ForwardMsg | BatchMsg | CancelMsg | DataCsvMsg;
 
@@ -214,9 +217,10 @@ export interface ErrorMsg { type: 'error'; runId: number; message: string; field
 
 /**
  * A model file of the current run at `step`; `ms`: the worker's time to write it. For a file its buffer (transferred);
- * for the storage a Blob made in the worker, which the page stores by reference (a 40 MB buffer would be copied on its thread).
+ * for the storage a Blob made in the worker, which the page stores by reference (a 40 MB buffer would be copied on its thread),
+ * and the run's curve so far.
  */
-export interface SavedStateMsg { type: 'saved-state'; runId: number; to: SaveTarget; step: number; ms: number; bytes: ArrayBuffer | Blob }
+export interface SavedStateMsg extends Partial<SavedCurve> { type: 'saved-state'; runId: number; to: SaveTarget; step: number; ms: number; bytes: ArrayBuffer | Blob }
 export type FromWorker = SavedStateMsg | ReadyMsg | ProgressMsg | DataMsg | ConfiguredMsg | CheckedMsg | MetricsMsg | StateMsg | DoneMsg
   | ViewDataMsg | ForwardedMsg | BatchProgressMsg | ErrorMsg | CsvMsg;
 

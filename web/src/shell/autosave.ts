@@ -8,7 +8,7 @@
 // time, but never past 15 s, the most a student can lose. Opening that link again (a reload, the tab
 // reopened tomorrow) offers "Resume where you stopped (step N)", which loads
 // the state into the fresh run: it continues bit-identically.
-import type { SavedStateMsg, ToWorker } from '../protocol';
+import type { SavedCurve, SavedStateMsg, ToWorker } from '../protocol';
 import { $, count } from '../views/dom';
 
 const SHARE = 0.02;       // saving's share of the time (worker plus storage), where the bound below allows
@@ -22,7 +22,7 @@ export function saveEvery(costMs: number): number {
 }
 const DB = 'synapse-runs', STORE = 'runs', KEY = 'last';
 
-export interface SavedRun { link: string; step: number; bytes: ArrayBuffer; savedAt: number }
+export interface SavedRun extends Partial<SavedCurve> { link: string; step: number; bytes: ArrayBuffer; savedAt: number }
 
 function store<T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -78,7 +78,8 @@ export function wireAutosave(host: AutosaveHost) {
     saved(msg: SavedStateMsg): void {
       const t0 = performance.now();
       const blob = msg.bytes instanceof Blob ? msg.bytes : new Blob([msg.bytes]);   // the worker sends a Blob
-      const run: StoredRun = { link: location.hash, step: msg.step, bytes: blob, savedAt: Date.now() };
+      const run: StoredRun = { link: location.hash, step: msg.step, bytes: blob, savedAt: Date.now(),
+        curveSteps: msg.curveSteps, curveValues: msg.curveValues };   // the curve as the page drew it, drawn again on resume
       void store('readwrite', (s) => s.put(run, KEY)).then(() => {
         const writeMs = performance.now() - t0;
         stored(msg.ms + writeMs);
@@ -105,7 +106,7 @@ export function wireAutosave(host: AutosaveHost) {
         button.remove();
         host.loading();
         const bytes = run.bytes.slice(0);
-        host.send({ type: 'load-state', runId: host.runId(), bytes }, [bytes]);
+        host.send({ type: 'load-state', runId: host.runId(), bytes, curveSteps: run.curveSteps, curveValues: run.curveValues }, [bytes]);
       });
       $('reset').after(button);
     },

@@ -110,6 +110,7 @@ export class LineChart {
 
   setData(series: SeriesData[]): void {
     this.series = series;
+    Object.assign(this.root.dataset, { points: String(series[0]?.steps.length ?? 0), firstStep: String(series[0]?.steps[0] ?? '') });
     const key = series.map((s) => `${s.label} ${s.color ?? ''}`).join('\n');
     this.data = align(series, this.log);
     if (!this.plot || key !== this.key) {

@@ -10,6 +10,8 @@ export class CurveSampler {
   private first = 0;
   private steps: number[] = [];
   private values: number[] = [];
+  private keptSteps: number[] = [];    // every point taken so far (what the page has): the autosave keeps them
+  private keptValues: number[] = [];
 
   constructor(readonly stride: number) {}
 
@@ -49,9 +51,22 @@ export class CurveSampler {
   /** The points since the last take. */
   take(): { steps: Float64Array; values: Float64Array } {
     const out = { steps: Float64Array.from(this.steps), values: Float64Array.from(this.values) };
+    for (let i = 0; i < this.steps.length; i++) { this.keptSteps.push(this.steps[i]); this.keptValues.push(this.values[i]); }
     this.steps = [];
     this.values = [];
     return out;
+  }
+
+  /** Every point taken so far: a run saved to the browser's storage keeps its curve with it. */
+  taken(): { steps: Float64Array; values: Float64Array } {
+    return { steps: Float64Array.from(this.keptSteps), values: Float64Array.from(this.keptValues) };
+  }
+
+  /** A saved run's points (as taken() gave them), handed to the page with the next take. */
+  restore(steps: Float64Array, values: Float64Array): void {
+    for (let i = 0; i < Math.min(steps.length, values.length); i++) {
+      if (Number.isFinite(steps[i]) && Number.isFinite(values[i])) { this.steps.push(steps[i]); this.values.push(values[i]); }
+    }
   }
 }
 

@@ -9,7 +9,7 @@
 // every `everyMs`, and at most ~1/30 of the time), so nearly all the time
 // goes to training.
 import type { EngineApi, SessionApi } from '../engine-types';
-import type { ConfigureMsg, Described, Diverging, KnobValues, MetricsMsg, Report, SaveTarget, ViewData, ViewRequest } from '../protocol';
+import type { ConfigureMsg, Described, Diverging, KnobValues, MetricsMsg, Report, SavedCurve, SaveTarget, ViewData, ViewRequest } from '../protocol';
 import { CURVE_POINTS } from '../protocol';
 import { CurveSampler, strideFor } from './curve';
 import { shapeOf, type RunShape } from './schedule';
@@ -262,7 +262,9 @@ export function saveRunState(runId: number, to: SaveTarget): void {
   }
   if (to === 'storage') {
     const blob = new Blob([bytes]);   // copied here, in the worker: IndexedDB keeps a Blob without touching the page's thread
-    post({ type: 'saved-state', runId, to, step: r.step, ms: performance.now() - t0, bytes: blob });
+    const { steps, values } = r.sampler.taken();
+    post({ type: 'saved-state', runId, to, step: r.step, ms: performance.now() - t0, bytes: blob, curveSteps: steps, curveValues: values },
+      [steps.buffer, values.buffer]);
   } else {
     post({ type: 'saved-state', runId, to, step: r.step, ms: performance.now() - t0, bytes }, [bytes]);
   }
@@ -272,7 +274,7 @@ export function saveRunState(runId: number, to: SaveTarget): void {
  * Continues the run from a model file: stopped first; a refused file throws (the engine leaves the run as it
  * was). The page then starts its charts again from the file's reports (`configured`, then `metrics`).
  */
-export function loadRunState(runId: number, bytes: ArrayBuffer): void {
+export function loadRunState(runId: number, bytes: ArrayBuffer, curve: Partial<SavedCurve> = {}): void {
   const r = current(runId);
   if (!r) throw new MessageError('runId', 'load before configure');
   const wasRunning = running;
@@ -289,6 +291,7 @@ export function loadRunState(runId: number, bytes: ArrayBuffer): void {
     reportsSent: 0, secondsAtReport: 0, nextPublishAt: 0, nextViewAt: new Map(),
     sampler: new CurveSampler(strideFor(r.shape.schedule.total_steps, CURVE_POINTS)),
   });
+  if (curve.curveSteps && curve.curveValues) r.sampler.restore(curve.curveSteps, curve.curveValues);   // the saved run's curve, drawn again
   post({ type: 'configured', runId, preset: r.preset, knobs: r.knobs, rejected: [], describe: r.describe,
     schedule: r.shape.schedule, data: r.shape.data, curveMetric: r.shape.curveMetric });
   publish(r, true);

@@ -63,7 +63,7 @@ const handlers: { [T in ToWorker['type']]: Handler<T> } = {
   },
   cancel: () => cancelBatch(),
   'save-state': (msg) => saveRunState(msg.runId, msg.to),
-  'load-state': (msg) => loadRunState(msg.runId, msg.bytes),
+  'load-state': (msg) => loadRunState(msg.runId, msg.bytes, msg),
   async 'data-csv'(msg, eng) {
     await dataReady().catch(() => undefined);   // MNIST's sets need their files; the engine names a missing one
     post({ type: 'csv', runId: msg.runId, name: msg.name, csv: eng.dataCsv(msg.name, msg.rows) });

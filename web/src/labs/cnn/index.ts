@@ -210,7 +210,6 @@ function draw(): boolean {
   if (d.curve) {
     d.curve = false;
     m.loss.setData([{ label: 'batch loss', steps: m.steps, values: m.values }]);
-    $('cnn-loss').dataset.points = String(m.steps.length);
     $('cnn-loss-empty').hidden = m.steps.length > 0;
   } else if (d.acc) {
     d.acc = false;
