@@ -19,7 +19,7 @@ import { labEntries, renderStart } from './start-page';
 import { wireCopyLink } from './copy-link';
 import { wireRunFiles } from './model-file';
 import { renderLinkMessage } from '../views/link-message';
-import { loadCharts } from '../views/chart';
+import { loadCharts, releaseDetachedCharts } from '../views/chart';
 import { $, count, el } from '../views/dom';
 import { afterPaint } from '../views/frame';
 import { EngineControl } from '../views/engine-control';
@@ -128,7 +128,7 @@ function showLab(views: LabViews): void {
   if (lab === views) return;
   lab?.unmount();
   runId++;                                    // the old lab's messages are dropped from here on
-  $('lab-main').replaceChildren(); $('lab-more').replaceChildren();
+  $('lab-main').replaceChildren(); $('lab-more').replaceChildren(); releaseDetachedCharts();
   lab = views;
   applied = null;
   // The first frame lays out the controls and the main chart; the panels below them come one

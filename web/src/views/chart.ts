@@ -23,10 +23,15 @@ export function canvasFont(scale = 1): string {
 let UPlot: typeof uPlot | null = null;
 let loading: Promise<void> | null = null;
 const waiting = new Set<LineChart>();
-// Every chart whose card is on the page. A lab's views are dropped when another lab mounts, but
-// a uPlot keeps window listeners (resize, scroll, pixel ratio) until destroyed, and they would
-// keep it, its nodes and its data alive: a new chart destroys those whose card has left the page.
+// Every chart made. A lab's views are dropped when another lab mounts, but a uPlot keeps window
+// listeners (resize, scroll, pixel ratio) until destroyed, and they would keep it, its nodes and
+// its data alive: the shell's lab switch releases the charts whose card has left the page.
 const charts = new Set<LineChart>();
+
+/** Destroys every chart no longer on the page (the shell calls it when one lab replaces another). */
+export function releaseDetachedCharts(): void {
+  for (const chart of charts) chart.releaseIfDetached();
+}
 
 /** Loads uPlot (once) and draws the charts that were waiting for it. */
 export function loadCharts(): Promise<void> {
@@ -77,7 +82,6 @@ export class LineChart {
   private resize: ResizeObserver;
 
   constructor(private root: HTMLElement, private opts: ChartOptions) {
-    for (const chart of charts) if (!chart.root.isConnected) chart.dispose();
     charts.add(this);
     this.log = opts.log ?? false;
     root.setAttribute('role', 'figure');
@@ -90,7 +94,8 @@ export class LineChart {
     this.resize.observe(root);
   }
 
-  private dispose(): void {
+  releaseIfDetached(): void {
+    if (this.root.isConnected) return;
     this.clear();
     this.resize.disconnect();
     waiting.delete(this);
