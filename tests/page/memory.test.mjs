@@ -39,6 +39,10 @@ after(async () => { await env?.close(); });
 const waitStatus = (page, want) => page.waitForFunction((s) => document.body.dataset.status === s, want, { timeout: 20_000 });
 
 async function measure(page, cdp) {
+  // Let the page settle first: a lab's lower panels mount a frame after it is ready, and each chart
+  // builds its uPlot (window listeners of its own) on a later frame; measured mid-way, a round looked
+  // 5 listeners heavier than the last (a fresh clone's CI run: 66 after 3 rounds, 71 after 15).
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300)))));
   const engine = await page.workers()[0].evaluate(() => self.synapseMemoryUse());
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
